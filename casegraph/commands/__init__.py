@@ -1,0 +1,1 @@
+"""Subcommands of the casegraph CLI, one module per group."""

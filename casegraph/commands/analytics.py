@@ -1,0 +1,6 @@
+"""CLI commands: analytics (filled in by its issue)."""
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""
