@@ -251,3 +251,16 @@ def relation(name: str) -> Relation:
 def relationship_types() -> frozenset[str]:
     """All relationship types: the only ones a store may create."""
     return frozenset(r.graph_type for r in relations())
+
+
+def validate(data: Graph) -> tuple[bool, str]:
+    """Check an RDF review graph against the SHACL shapes; return (conforms, report text).
+
+    The ontology's own triples (concept types, subclass links) are mixed in, without RDFS
+    inference: inferring types from ``rdfs:range`` would make a wrong link look valid.
+    """
+    from pyshacl import validate as shacl_validate
+
+    conforms, _, report = shacl_validate(data, shacl_graph=shapes(), ont_graph=graph(),
+                                         inference="none", advanced=True)
+    return bool(conforms), str(report)
