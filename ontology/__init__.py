@@ -261,6 +261,10 @@ def validate(data: Graph) -> tuple[bool, str]:
     """
     from pyshacl import validate as shacl_validate
 
-    conforms, _, report = shacl_validate(data, shacl_graph=shapes(), ont_graph=graph(),
-                                         inference="none", advanced=True)
+    mixed = Graph()
+    for triple in graph():
+        mixed.add(triple)
+    for triple in data:
+        mixed.add(triple)
+    conforms, _, report = shacl_validate(mixed, shacl_graph=shapes(), inference="none", advanced=True)
     return bool(conforms), str(report)
