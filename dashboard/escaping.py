@@ -1,0 +1,69 @@
+"""Make document text inert wherever the dashboard shows it.
+
+Review text is untrusted: a document may contain ``<script>``, ``<img onerror=...>``
+or Markdown that would fetch an image from the internet. Every piece of document
+text goes through :func:`md` (Streamlit Markdown) or :func:`html_text` (HTML
+built by the dashboard, e.g. graph tooltips) before it is rendered.
+
+>>> md("<b>Child *A*</b>")
+'&lt;b&gt;Child \\\\*A\\\\*&lt;/b&gt;'
+>>> html_text('<img src=x onerror="alert(1)">')
+'&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+"""
+from __future__ import annotations
+
+import html
+import re
+
+# ASCII punctuation that Markdown or Streamlit's Markdown extensions give a meaning
+# (emphasis, links, images, code, lists, tables, maths, ``:color[...]`` directives).
+# ``&`` and ``;`` are left out: they appear in the HTML entities written for < > &.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=^\"'])")
+
+
+def html_text(text: str) -> str:
+    """Escape ``text`` for HTML content or a quoted attribute value."""
+    return html.escape(str(text), quote=True)
+
+
+def md(text: str) -> str:
+    """Escape ``text`` for Streamlit Markdown: it shows as typed, nothing is interpreted.
+
+    HTML special characters become entities (Markdown decodes them back to text) and
+    Markdown punctuation is backslash-escaped. Each run of whitespace becomes one space,
+    so indentation cannot start a code block and blank lines cannot split paragraphs.
+
+    >>> md("1. [click](https://example.org)")
+    '1\\\\. \\\\[click\\\\]\\\\(https\\\\://example\\\\.org\\\\)'
+    """
+    flat = re.sub(r"\s+", " ", str(text))
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def highlight(text: str, spans: list[tuple[int, int]], context: int | None = None) -> str:
+    """Escaped Markdown of ``text`` with the character ranges ``spans`` highlighted.
+
+    With ``context``, only a window of that many characters around the spans is kept,
+    marked with ellipses where text was cut. Overlapping spans are merged.
+
+    >>> highlight("The fictional <b>mother</b> was not seen.", [(14, 27)])
+    'The fictional :orange-background[&lt;b&gt;mother&lt;/b&gt;] was not seen\\\\.'
+    >>> highlight("Fictional: a long story. Then the quote. And more.", [(34, 39)], context=10)
+    '… Then the :orange-background[quote]\\\\. And more…'
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans if e > s):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    lo, hi = 0, len(text)
+    if context is not None and merged:
+        lo, hi = max(0, merged[0][0] - context), min(len(text), merged[-1][1] + context)
+    parts, pos = [], lo
+    for start, end in merged:
+        parts.append(md(text[pos:start]))
+        parts.append(f":orange-background[{md(text[start:end])}]")
+        pos = end
+    parts.append(md(text[pos:hi]))
+    return (("…" if lo > 0 else "") + "".join(parts) + ("…" if hi < len(text) else "")).strip()
