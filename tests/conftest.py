@@ -51,3 +51,67 @@ def gold_dir(shared_dir) -> Path:
 def codebook(shared_dir) -> dict:
     import yaml
     return yaml.safe_load((shared_dir / "codebook.yaml").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- graph stores
+
+FICTIONAL_TEXT = (
+    "FICTIONAL EXAMPLE (invented for tests, not from any real review).\n"
+    "Summary of events\n"
+    "Baby Z lived with mother and her partner. Mother misused alcohol and the partner was violent.\n"
+    "The health visitor did not share the concern with children's social care.\n"
+    "Learning\n"
+    "Professionals should be curious about who lives in the household.\n"
+    "Recommendations\n"
+    "1. The partnership should audit information sharing between health and social care.\n"
+)
+
+
+def code(scheme_key: str, n: int = 0) -> str:
+    """The n-th code of an ontology scheme (tests never hard-code the concept list)."""
+    import ontology
+    return ontology.concepts(scheme_key)[n].code
+
+
+def _span(text: str, quote: str, section: str) -> dict:
+    start = text.index(quote)
+    return {"text": quote, "start": start, "end": start + len(quote), "section": section}
+
+
+def fictional_record(review_id: str = "fictional-review-a", title: str = "Fictional review A",
+                     text: str = FICTIONAL_TEXT, **overrides) -> dict:
+    """An extraction record for an invented review (the shape of ../shared/EXTRACTION_FORMAT.md)."""
+    import hashlib
+    ev = lambda quote, section="Summary of events": [_span(text, quote, section)]  # noqa: E731
+    record = {
+        "id": review_id, "source": f"{review_id}.txt", "sha256": hashlib.sha256(text.encode()).hexdigest(),
+        "title": title, "review_type": code("review_type"), "published": "2021-04",
+        "partnership": "Fictional Safeguarding Partnership", "areas": ["Fictionshire", "Invented Town"],
+        "children": [{"name": "Baby Z", "age_months": 5, "outcome": code("outcome"), "incident_year": 2020}],
+        "risk_factors": [{"code": code("risk_factor"), "evidence": ev("Mother misused alcohol")},
+                         {"code": code("risk_factor", 1), "evidence": ev("the partner was violent")}],
+        "harm_types": [],
+        "practice_themes": [{"code": code("practice_theme"),
+                             "evidence": ev("did not share the concern with children's social care")}],
+        "agencies": [{"code": code("agency_type"), "name": "Health visiting service",
+                      "evidence": ev("The health visitor")}],
+        "family_roles": [{"code": code("family_role"), "evidence": ev("Mother misused alcohol")}],
+        "lessons": [dict(_span(text, "Professionals should be curious about who lives in the household.",
+                               "Learning"), themes=[code("practice_theme", 1)])],
+        "recommendations": [dict(_span(text, "The partnership should audit information sharing between health "
+                                             "and social care.", "Recommendations"),
+                                 number="1", addressee="Partnership", themes=[code("practice_theme")])],
+        "missed_opportunities": [_span(text, "The health visitor did not share the concern with children's "
+                                             "social care.", "Summary of events")],
+        "warnings": [], "text": text, "drew_parallels": False,
+        "sections": [{"title": "Summary of events", "level": 1, "start": text.index("Summary"),
+                      "end": text.index("Learning")}],
+    }
+    record.update(overrides)
+    return record
+
+
+@pytest.fixture
+def make_record():
+    """A factory of fictional extraction records: ``make_record("some-id", title=..., text=...)``."""
+    return fictional_record
