@@ -1,0 +1,25 @@
+"""Analytics over the graph projection: similar cases, parallels, recurring patterns.
+
+Plain functions over networkx graphs in the shape of docs/CONTRACTS.md ("Graph
+projection"), read from any store with ``store.graph()`` or built from one
+record with ``graph.mapping.record_to_graph``:
+
+- :mod:`.features`: per-review concept sets with evidence, agencies, lessons, recommendations.
+- :mod:`.similarity`: the documented similarity score, its precomputed index, explanations.
+- :mod:`.parallels`: pairs of reviews above a similarity threshold.
+- :mod:`.prevalence`, :mod:`.cooccurrence`, :mod:`.recurring`, :mod:`.missed_opportunities`:
+  the patterns, joined by :func:`.patterns.pattern_report`.
+- :mod:`.examples`: small fictional graphs for examples and tests.
+
+>>> from graph.analytics.examples import toy_graph
+>>> index = build_index(toy_graph())
+>>> similar_reviews(index, "b", top=1)[0]["review_id"]
+'a'
+"""
+from .features import ReviewFeatures, review_features
+from .parallels import find_parallels
+from .patterns import pattern_report
+from .similarity import SimilarityIndex, build_index, explain, similar_reviews, similar_to_graph
+
+__all__ = ["ReviewFeatures", "SimilarityIndex", "build_index", "explain", "find_parallels",
+           "pattern_report", "review_features", "similar_reviews", "similar_to_graph"]

@@ -1,0 +1,115 @@
+"""Per-review features read off the graph projection.
+
+:func:`review_features` walks each ``Review`` node of a graph in the shape of
+docs/CONTRACTS.md ("Graph projection") and collects what analytics compares:
+the concept codes of every scheme with their evidence, the agencies with their
+names, and the lessons, recommendations and missed opportunities with their
+text. Concepts are reached the way the ontology says a review links to them:
+directly (risk factors, harm types, practice themes, review type) or through a
+per-review node (``Agency -> AgencyType``, ``FamilyMember -> FamilyRole``,
+``Child -> Outcome``).
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("Review:r1", kind="Review", label="Review one", review_id="r1", drew_parallels=False)
+>>> g.add_node("RiskFactor:RF_INFANT", kind="RiskFactor", code="RF_INFANT", label="Baby under one")
+>>> g.add_edge("Review:r1", "RiskFactor:RF_INFANT", rel="IDENTIFIES_RISK_FACTOR",
+...            evidence=[{"text": "a baby", "start": 0, "end": 6, "section": None}])
+0
+>>> f = review_features(g)["r1"]
+>>> f.concepts["RF_INFANT"][0]["text"]
+'a baby'
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import networkx as nx
+
+import ontology
+
+
+class ReviewFeatures(NamedTuple):
+    review_id: str
+    title: str
+    sha256: str | None
+    drew_parallels: bool
+    concepts: dict[str, list[dict]]      # concept code -> evidence [{"text","start","end","section"}]
+    agencies: list[dict]                 # [{"code", "name"}]
+    lessons: list[dict]                  # [{"text","start","end","section"}]
+    recommendations: list[dict]          # [{"text","start","end","section","number","addressee"}]
+    missed_opportunities: list[dict]     # [{"text","start","end","section"}]
+
+
+@lru_cache(maxsize=1)
+def _rel() -> dict[str, str]:
+    """Relationship type (graph_type) for the ontology relations walked here."""
+    names = ("hasLesson", "hasRecommendation", "hasMissedOpportunity", "involvesAgency")
+    out = {name: ontology.relation(name).graph_type for name in names}
+    out["schemes"] = {s.graph_type: s for s in ontology.schemes()}
+    return out
+
+
+_ITEM_KEYS = ("text", "start", "end", "section", "number", "addressee")
+
+
+def _item(attrs: dict) -> dict:
+    return {k: attrs[k] for k in _ITEM_KEYS if k in attrs}
+
+
+def _order(node: str) -> tuple:
+    tail = node.rsplit(":", 1)[-1]
+    return (0, int(tail), "") if tail.isdigit() else (1, 0, tail)
+
+
+def _concept_targets(g: nx.MultiDiGraph, node: str, concept_class: str) -> list[str]:
+    """Codes of ``node`` itself if it is a concept of the class, else of its concept neighbours."""
+    attrs = g.nodes[node]
+    if attrs.get("kind") == concept_class and attrs.get("code"):
+        return [attrs["code"]]
+    return [g.nodes[t]["code"] for t in g.successors(node)
+            if g.nodes[t].get("kind") == concept_class and g.nodes[t].get("code")]
+
+
+def _one_review(g: nx.MultiDiGraph, node: str) -> ReviewFeatures:
+    rel = _rel()
+    attrs = g.nodes[node]
+    concepts: dict[str, list[dict]] = {}
+    agencies, items = [], {"lessons": [], "recommendations": [], "missed_opportunities": []}
+    item_field = {rel["hasLesson"]: "lessons", rel["hasRecommendation"]: "recommendations",
+                  rel["hasMissedOpportunity"]: "missed_opportunities"}
+    for _, target, data in g.out_edges(node, data=True):
+        kind = data.get("rel")
+        if kind in item_field:
+            items[item_field[kind]].append((_order(target), _item(g.nodes[target])))
+            continue
+        scheme = rel["schemes"].get(kind)
+        if scheme is None:
+            continue
+        evidence = list(data.get("evidence") or [])
+        for code in _concept_targets(g, target, scheme.concept_class):
+            concepts.setdefault(code, []).extend(evidence)
+            if kind == rel["involvesAgency"]:
+                agencies.append({"code": code, "name": g.nodes[target].get("name") or ""})
+    for code in concepts:
+        concepts[code].sort(key=lambda e: (e.get("start") is None, e.get("start") or 0))
+    return ReviewFeatures(
+        review_id=attrs.get("review_id") or node.split(":", 1)[1],
+        title=attrs.get("title") or attrs.get("label") or "",
+        sha256=attrs.get("sha256"),
+        drew_parallels=bool(attrs.get("drew_parallels")),
+        concepts=concepts,
+        agencies=sorted(agencies, key=lambda a: (a["code"], a["name"])),
+        **{k: [it for _, it in sorted(v, key=lambda p: p[0])] for k, v in items.items()},
+    )
+
+
+def review_features(g: nx.MultiDiGraph) -> dict[str, ReviewFeatures]:
+    """Features of every review in ``g``, keyed by review id, in review-id order (see module doc)."""
+    reviews = sorted((n for n, k in g.nodes(data="kind") if k == "Review"))
+    out = {}
+    for node in reviews:
+        f = _one_review(g, node)
+        out[f.review_id] = f
+    return dict(sorted(out.items()))

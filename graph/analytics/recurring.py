@@ -1,0 +1,97 @@
+"""Recurring lessons and repeated recommendations: the same thing said by different reviews.
+
+Texts are compared by the cosine similarity of their TF-IDF vectors (the
+settings of :func:`graph.analytics.similarity.text_vectorizer`, fitted on the
+texts being clustered). Two texts at or above the threshold are linked; a
+cluster is a connected component of those links (texts that are the same after
+lower-casing and joining spaces are one node). Only clusters with texts from at
+least two different reviews are reported, largest spread first, each with its
+member texts (and their offsets, so a reader can check them in the review) and
+the words that characterise it.
+
+>>> from graph.analytics.examples import toy_graph
+>>> from graph.analytics.features import review_features
+>>> clusters = recurring_lessons(review_features(toy_graph()), threshold=0.3)
+>>> [(c["reviews"], c["terms"][:2]) for c in clusters]
+[(['a', 'b'], ['assess', 'assess man'])]
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from .features import ReviewFeatures
+from .similarity import text_vectorizer
+
+DEFAULT_THRESHOLD = 0.5
+_BLOCK = 2048
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def cluster_texts(items: list[dict], threshold: float = DEFAULT_THRESHOLD, terms: int = 5) -> list[dict]:
+    """Cluster ``items`` (dicts with ``review_id`` and ``text``) as described in the module doc:
+    ``[{"reviews": [ids], "size": n, "terms": [words], "members": items}]``.
+
+    >>> items = [{"review_id": "x", "text": "Share information with the GP."},
+    ...          {"review_id": "y", "text": "Information must be shared with the GP!"},
+    ...          {"review_id": "y", "text": "Visit the home."}]
+    >>> [c["size"] for c in cluster_texts(items, threshold=0.2)]
+    [2]
+    """
+    keys = sorted({_key(it["text"]) for it in items if it.get("text", "").strip()})
+    if not keys:
+        return []
+    node = {k: i for i, k in enumerate(keys)}
+    vectorizer = text_vectorizer()
+    try:
+        x = vectorizer.fit_transform(keys).tocsr().astype(np.float32)
+    except ValueError:  # nothing but stop words
+        return []
+    links = []
+    for start in range(0, len(keys), _BLOCK):
+        block = (x[start:start + _BLOCK] @ x.T).tocoo()
+        keep = block.data >= threshold
+        links.append(sparse.coo_matrix((np.ones(keep.sum()), (block.row[keep] + start, block.col[keep])),
+                                       shape=(len(keys), len(keys))))
+    _, label = connected_components(sparse.csr_matrix(sum(links[1:], links[0])), directed=False)
+    groups: dict[int, list[dict]] = {}
+    for it in items:
+        if it.get("text", "").strip():
+            groups.setdefault(int(label[node[_key(it["text"])]]), []).append(it)
+    names = vectorizer.get_feature_names_out()
+    out = []
+    for members in groups.values():
+        reviews = sorted({m["review_id"] for m in members})
+        if len(reviews) < 2:
+            continue
+        rows = sorted({node[_key(m["text"])] for m in members})
+        centroid = np.asarray(x[rows].mean(axis=0)).ravel()
+        top = np.argsort(-centroid, kind="stable")[:terms]
+        out.append({"reviews": reviews, "size": len(members),
+                    "terms": [str(names[t]) for t in top if centroid[t] > 0], "members": members})
+    return sorted(out, key=lambda c: (-len(c["reviews"]), -c["size"], c["reviews"]))
+
+
+def _items(features: dict[str, ReviewFeatures], field: str) -> list[dict]:
+    return [{"review_id": rid, **item} for rid, f in features.items() for item in getattr(f, field)]
+
+
+def recurring_lessons(features: dict[str, ReviewFeatures], threshold: float = DEFAULT_THRESHOLD) -> list[dict]:
+    """Clusters of lessons that different reviews share (see :func:`cluster_texts`)."""
+    return cluster_texts(_items(features, "lessons"), threshold)
+
+
+def repeated_recommendations(features: dict[str, ReviewFeatures],
+                             threshold: float = DEFAULT_THRESHOLD) -> list[dict]:
+    """Clusters of recommendations that different reviews make again (see :func:`cluster_texts`).
+
+    >>> from graph.analytics.examples import toy_graph
+    >>> from graph.analytics.features import review_features
+    >>> repeated_recommendations(review_features(toy_graph()))
+    []
+    """
+    return cluster_texts(_items(features, "recommendations"), threshold)
