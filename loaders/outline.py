@@ -131,8 +131,8 @@ def heading_level(line: str, before: str, after: str, blank_before: bool = True)
         return 1
     if "," in title or before.rstrip().endswith((":", ":-", "-", ",")):  # a name and post, or a list item
         return None
-    stands_alone = not blank_before and before.rstrip().endswith((".", "?", "!")) and _is_title_case(title)
-    if (stands_alone or blank_before and (_is_title_case(title) or len(title.split()) <= 4)) \
+    after_paragraph = before.rstrip().endswith((".", "?", "!")) or len(before.split()) <= MAX_PLAIN_HEADING_WORDS
+    if (blank_before or after_paragraph) and (_is_title_case(title) or len(title.split()) <= 4) \
             and len(after.split()) > len(title.split()):
         return 2
     return None
