@@ -1,8 +1,10 @@
-"""Small fictional review graphs for examples and tests (no text from real reviews).
+"""Small fictional reviews for examples and tests (no text from real reviews).
 
-:func:`review_graph` builds the projection of one review in the shape of
-docs/CONTRACTS.md from a few plain arguments; :func:`toy_graph` joins three
-such reviews whose similarities are easy to work out by hand.
+:func:`review_record` writes the extraction record of one fictional review from
+a few plain arguments (its text is the quotes one per line, so every evidence
+offset holds); :func:`review_graph` projects it with
+``graph.mapping.record_to_graph``; :func:`toy_graph` joins three such reviews
+whose similarities are easy to work out by hand.
 
 >>> g = review_graph("x", {"RF_INFANT": ["a small baby"]}, lessons=["Listen to the child."])
 >>> sorted(k for _, k in g.nodes(data="kind"))
@@ -13,76 +15,51 @@ from __future__ import annotations
 import networkx as nx
 
 import ontology
+from graph.mapping import record_to_graph
 
 
-def _rel(name: str) -> str:
-    return ontology.relation(name).graph_type
+def review_record(review_id: str, concepts: dict[str, list[str]], *, agencies: dict[str, str] | None = None,
+                  lessons: list[str] = (), recommendations: list[str] = (), missed: list[str] = (),
+                  drew_parallels: bool = False) -> dict:
+    """The extraction record of one fictional review.
 
+    ``concepts`` maps a code of a coded field (risk factors, harm types, practice themes, family
+    roles) or an outcome to its evidence quotes; ``agencies`` maps an agency-type code to the
+    agency's name, which is also its evidence.
 
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
-
-
-def _evidence(quotes: list[str], text: list[str]) -> list[dict]:
-    """Evidence items whose offsets point into the growing document ``text`` (a list of lines)."""
-    out = []
-    for quote in quotes:
-        start = sum(len(t) + 1 for t in text)
-        text.append(quote)
-        out.append({"text": quote, "start": start, "end": start + len(quote), "section": None})
-    return out
-
-
-def review_graph(review_id: str, concepts: dict[str, list[str]], *, agencies: dict[str, str] | None = None,
-                 lessons: list[str] = (), recommendations: list[str] = (), missed: list[str] = (),
-                 drew_parallels: bool = False) -> nx.MultiDiGraph:
-    """The graph of one fictional review.
-
-    ``concepts`` maps a concept code (any scheme but agency types) to its evidence quotes;
-    ``agencies`` maps an agency-type code to the agency's name (its evidence is the name).
-    Family roles become ``FamilyMember`` nodes and outcomes a ``Child`` node, as in the contract.
+    >>> rec = review_record("x", {"RF_INFANT": ["a small baby"]})
+    >>> e = rec["risk_factors"][0]["evidence"][0]
+    >>> rec["text"][e["start"]:e["end"]]
+    'a small baby'
     """
-    g = nx.MultiDiGraph()
-    rnode = f"Review:{review_id}"
-    text: list[str] = []
-    g.add_node(rnode, kind="Review", label=f"Fictional review {review_id}", review_id=review_id,
-               title=f"Fictional review {review_id}", drew_parallels=drew_parallels, sha256=review_id)
-    by_scheme = {s.key: s for s in ontology.schemes()}
+    lines: list[str] = []
+
+    def quote(text: str) -> dict:
+        start = sum(len(t) + 1 for t in lines)
+        lines.append(text)
+        return {"text": text, "start": start, "end": start + len(text), "section": None}
+
+    record = {"id": review_id, "sha256": f"fictional-{review_id}", "source": f"{review_id}.txt",
+              "title": f"Fictional review {review_id}", "drew_parallels": drew_parallels, "children": []}
     for code, quotes in concepts.items():
         c = ontology.concept(code)
-        s = by_scheme[c.scheme]
-        cnode = f"{s.concept_class}:{code}"
-        g.add_node(cnode, kind=s.concept_class, code=code, label=c.label, scheme=c.scheme)
-        evidence = _evidence(quotes, text)
-        if c.scheme == "family_role":
-            member = f"FamilyMember:{review_id}:{code}"
-            g.add_node(member, kind="FamilyMember", label=c.label)
-            g.add_edge(rnode, member, rel=s.graph_type, evidence=evidence)
-            g.add_edge(member, cnode, rel=_rel("hasFamilyRole"))
-        elif c.scheme == "outcome":
-            child = f"Child:{review_id}:1"
-            g.add_node(child, kind="Child", label="Child", outcome=code)
-            g.add_edge(rnode, child, rel=s.graph_type)
-            g.add_edge(child, cnode, rel=_rel("hasOutcome"))
-        else:
-            g.add_edge(rnode, cnode, rel=s.graph_type, evidence=evidence)
-    for code, name in (agencies or {}).items():
-        s = ontology.scheme("agency_type")
-        anode = f"Agency:{review_id}:{code}:{_slug(name)}"
-        g.add_node(anode, kind="Agency", label=name, name=name, code=code)
-        g.add_node(f"AgencyType:{code}", kind="AgencyType", code=code, label=ontology.label(code),
-                   scheme="agency_type")
-        g.add_edge(rnode, anode, rel=s.graph_type, evidence=_evidence([name], text))
-        g.add_edge(anode, f"AgencyType:{code}", rel=_rel("hasAgencyType"))
-    for kind, relation, items in (("Lesson", "hasLesson", lessons),
-                                  ("Recommendation", "hasRecommendation", recommendations),
-                                  ("MissedOpportunity", "hasMissedOpportunity", missed)):
-        for n, item in enumerate(items, 1):
-            (ev,) = _evidence([item], text)
-            node = f"{kind}:{review_id}:{n}"
-            g.add_node(node, kind=kind, label=item[:40], **ev)
-            g.add_edge(rnode, node, rel=_rel(relation))
-    return g
+        if c.scheme == "outcome":
+            record["children"].append({"name": "Child", "outcome": code})
+            continue
+        field = ontology.scheme(c.scheme).field
+        record.setdefault(field, []).append({"code": code, "evidence": [quote(q) for q in quotes]})
+    record["agencies"] = [{"code": code, "name": name, "evidence": [quote(name)]}
+                          for code, name in (agencies or {}).items()]
+    for field, items in (("lessons", lessons), ("recommendations", recommendations),
+                         ("missed_opportunities", missed)):
+        record[field] = [quote(text) for text in items]
+    record["text"] = "\n".join(lines)
+    return record
+
+
+def review_graph(review_id: str, concepts: dict[str, list[str]], **items) -> nx.MultiDiGraph:
+    """The graph projection of :func:`review_record` (same arguments)."""
+    return record_to_graph(review_record(review_id, concepts, **items))
 
 
 def toy_graph() -> nx.MultiDiGraph:
