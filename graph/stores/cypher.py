@@ -1,0 +1,298 @@
+"""The store interface, written once in the Cypher that LadybugDB and Neo4j both accept.
+
+A :class:`CypherStore` holds a *backend* (one small dialect module per database)
+that knows how to open, create the schema and run a transaction; every data query
+lives here. Queries use parameters only; labels and relationship types come from
+:mod:`graph.mapping`, which takes them from the ontology. Writes are ``UNWIND``
+batches that ``MERGE`` on stable node ids.
+
+A backend provides ``write()`` and ``read()`` (context managers yielding
+``run(query, params) -> list[tuple]``, ``write`` inside one transaction that
+rolls back on any error), ``location`` (words naming where the data is) and ``close()``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+import networkx as nx
+
+import ontology
+from casegraph.errors import CasegraphError, StoreError
+from graph import mapping
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class WriteStatus(str):
+    """What ``write_review`` did: ``"ingested"``, ``"replaced"`` or ``"unchanged"``.
+
+    A plain string to compare with; ``duplicate_of`` names the stored review with the same
+    content when the document was already stored under another id.
+
+    >>> s = WriteStatus("unchanged", duplicate_of="child-a")
+    >>> s == "unchanged", s.duplicate_of
+    (True, 'child-a')
+    """
+
+    duplicate_of: str | None
+
+    def __new__(cls, value: str, duplicate_of: str | None = None):
+        s = super().__new__(cls, value)
+        s.duplicate_of = duplicate_of
+        return s
+
+
+# ---------------------------------------------------------------- values
+
+def encode(value, kind: str):
+    """A Python attribute value as the store keeps it (``json`` values as JSON text)."""
+    if value is None:
+        return None
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False)
+    return {"str": str, "int": int, "float": float, "bool": bool}[kind](value)
+
+
+def decode(value, kind: str):
+    """The inverse of :func:`encode`."""
+    if value is None:
+        return [] if kind == "json" else None
+    return json.loads(value) if kind == "json" else value
+
+
+# ---------------------------------------------------------------- queries (built from the ontology only)
+
+def _columns(attrs: dict) -> list[str]:
+    return ["label", *attrs]
+
+
+def quote(name: str) -> str:
+    """A property name as an identifier both dialects accept (``end`` is a keyword)."""
+    return f"`{name}`"
+
+
+@lru_cache(maxsize=None)
+def merge_nodes_query(label: str) -> str:
+    sets = ", ".join(f"n.{quote(c)} = row.{quote(c)}" for c in _columns(mapping.node_attributes()[label]))
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {sets}"
+
+
+@lru_cache(maxsize=None)
+def merge_edges_query(rel_type: str, src: str, dst: str) -> str:
+    attrs = mapping.relationship_attributes()[rel_type]
+    sets = (" SET " + ", ".join(f"e.{quote(a)} = row.{quote(a)}" for a in attrs)) if attrs else ""
+    return (f"UNWIND $rows AS row MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}}) "
+            f"MERGE (a)-[e:{rel_type}]->(b){sets}")
+
+
+@lru_cache(maxsize=None)
+def read_nodes_query(label: str, where: str = "") -> str:
+    cols = ", ".join(f"n.{quote(c)}" for c in _columns(mapping.node_attributes()[label]))
+    return f"MATCH (n:{label}) {where} RETURN n.id, {cols}"
+
+
+@lru_cache(maxsize=None)
+def read_edges_query(rel_type: str, src: str, dst: str, where: str = "") -> str:
+    cols = "".join(f", e.{quote(a)}" for a in mapping.relationship_attributes()[rel_type])
+    return f"MATCH (a:{src})-[e:{rel_type}]->(b:{dst}) {where} RETURN a.id, b.id{cols}"
+
+
+def _node_rows(g: nx.MultiDiGraph, label: str) -> list[dict]:
+    attrs = mapping.node_attributes()[label]
+    return [{"id": n, "label": d.get("label"), **{a: encode(d.get(a), k) for a, k in attrs.items()}}
+            for n, d in g.nodes(data=True) if d["kind"] == label]
+
+
+def _edge_rows(g: nx.MultiDiGraph, rel_type: str, src: str, dst: str) -> list[dict]:
+    attrs = mapping.relationship_attributes()[rel_type]
+    kind = g.nodes
+    return [{"src": u, "dst": v, **{a: encode(d.get(a), t) for a, t in attrs.items()}}
+            for u, v, k, d in g.edges(keys=True, data=True)
+            if k == rel_type and kind[u]["kind"] == src and kind[v]["kind"] == dst]
+
+
+def write_graph(run, g: nx.MultiDiGraph) -> None:
+    """MERGE every node and relationship of ``g`` (in the caller's transaction)."""
+    for label in mapping.node_attributes():
+        rows = _node_rows(g, label)
+        if rows:
+            run(merge_nodes_query(label), {"rows": rows})
+    for rel_type, src, dst in mapping.relationship_endpoints():
+        rows = _edge_rows(g, rel_type, src, dst)
+        if rows:
+            run(merge_edges_query(rel_type, src, dst), {"rows": rows})
+
+
+def _add_nodes(g: nx.MultiDiGraph, label: str, rows) -> None:
+    attrs = mapping.node_attributes()[label]
+    for node_id, node_label, *values in rows:
+        g.add_node(node_id, kind=label, label=node_label,
+                   **{a: decode(v, k) for (a, k), v in zip(attrs.items(), values)})
+
+
+def _add_edges(g: nx.MultiDiGraph, rel_type: str, rows) -> None:
+    attrs = mapping.relationship_attributes()[rel_type]
+    for src, dst, *values in rows:
+        g.add_edge(src, dst, key=rel_type, rel=rel_type,
+                   **{a: decode(v, k) for (a, k), v in zip(attrs.items(), values)})
+
+
+class CypherStore:
+    """The graph store interface of ``docs/CONTRACTS.md`` over one backend."""
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the database (idempotent)."""
+        self.backend.close()
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, in words (a folder or a server address)."""
+        return self.backend.location
+
+    # ------------------------------------------------------------ writing
+
+    def write_review(self, record: dict) -> WriteStatus:
+        """Store one extraction record in one transaction.
+
+        Returns ``"ingested"`` (new), ``"replaced"`` (same id, new content: the old facts are gone)
+        or ``"unchanged"`` (same content already stored, under this id or, see ``duplicate_of``,
+        another one: nothing written).
+        """
+        g = mapping.record_to_graph(record)
+        rid, sha = record["id"], record.get("sha256")
+        if not isinstance(sha, str) or not SHA256.match(sha):
+            raise CasegraphError(f"review {rid!r} has no valid sha256 of its source document")
+        with self.backend.write() as run:
+            stored = run("MATCH (r:Review) WHERE r.id = $id OR r.sha256 = $sha RETURN r.review_id, r.sha256",
+                         {"id": f"Review:{rid}", "sha": sha})
+            same = sorted(other for other, other_sha in stored if other_sha == sha)
+            if rid in same:
+                return WriteStatus("unchanged")
+            if same:
+                return WriteStatus("unchanged", duplicate_of=same[0])
+            existed = any(other == rid for other, _ in stored)
+            if existed:
+                self._delete(run, rid)
+            write_graph(run, g)
+        return WriteStatus("replaced" if existed else "ingested")
+
+    @staticmethod
+    def _delete(run, review_id: str) -> None:
+        for label in mapping.per_review_labels():
+            run(f"MATCH (n:{label}) WHERE n.review_id = $rid DETACH DELETE n", {"rid": review_id})
+
+    def delete_review(self, review_id: str) -> bool:
+        """Remove a review and its per-review nodes (shared concepts, partnerships, areas stay).
+
+        Returns False when no such review is stored.
+        """
+        with self.backend.write() as run:
+            if not run("MATCH (r:Review) WHERE r.id = $id RETURN r.id", {"id": f"Review:{review_id}"}):
+                return False
+            self._delete(run, review_id)
+        return True
+
+    def set_parallels(self, pairs) -> int:
+        """Replace all PARALLEL_TO links by ``pairs`` (dicts with ``a``, ``b``, ``score``, ``shared``).
+
+        Pairs naming a review that is not stored are skipped; returns the number written.
+        """
+        rel_type = ontology.relation("parallelTo").graph_type
+        g = nx.MultiDiGraph()
+        for p in pairs:
+            a, b = f"Review:{p['a']}", f"Review:{p['b']}"
+            g.add_node(a, kind="Review")
+            g.add_node(b, kind="Review")
+            g.add_edge(a, b, key=rel_type, rel=rel_type, score=p.get("score"), shared=list(p.get("shared") or []))
+        rows = _edge_rows(g, rel_type, "Review", "Review")
+        with self.backend.write() as run:
+            run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) DELETE e", {})
+            if rows:
+                run(merge_edges_query(rel_type, "Review", "Review"), {"rows": rows})
+            written = run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) RETURN count(e)", {})
+        return written[0][0] if written else 0
+
+    def write_shared(self, g: nx.MultiDiGraph) -> None:
+        """MERGE nodes and relationships that belong to no review (concepts, partnerships, areas)."""
+        per_review = set(mapping.per_review_labels())
+        shared = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] not in per_review)
+        with self.backend.write() as run:
+            write_graph(run, shared)
+
+    # ------------------------------------------------------------ reading
+
+    def list_reviews(self) -> list[dict]:
+        """Every stored review's attributes (without its text and sections), ordered by id."""
+        g = nx.MultiDiGraph()
+        with self.backend.read() as run:
+            _add_nodes(g, "Review", run(read_nodes_query("Review"), {}))
+        return [{k: v for k, v in d.items() if k not in ("text", "sections")}
+                for _, d in sorted(g.nodes(data=True), key=lambda nd: nd[1]["review_id"])]
+
+    def review(self, review_id: str) -> dict | None:
+        """The stored extraction record of one review (text, sections and evidence included), or None."""
+        g = self.review_graph(review_id)
+        return mapping.graph_to_record(g, review_id) if f"Review:{review_id}" in g else None
+
+    def review_graph(self, review_id: str) -> nx.MultiDiGraph:
+        """One review's subgraph: its nodes, its links, and the shared nodes they reach."""
+        return self.graph(review_ids=[review_id])
+
+    def graph(self, kinds=None, review_ids=None) -> nx.MultiDiGraph:
+        """The stored graph, or the part of it that ``review_ids`` reach, keeping only nodes of ``kinds``."""
+        g = nx.MultiDiGraph()
+        per_review = mapping.per_review_labels()
+        params = {"rids": list(review_ids or [])}
+        with self.backend.read() as run:
+            for label in mapping.node_attributes():
+                if review_ids is None:
+                    _add_nodes(g, label, run(read_nodes_query(label), {}))
+                elif label in per_review:
+                    _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids"), params))
+            # links from per-review nodes first, so links between shared nodes can follow the ones reached
+            endpoints = sorted(mapping.relationship_endpoints(), key=lambda t: t[1] not in per_review)
+            for rel_type, src, dst in endpoints:
+                if review_ids is None:
+                    rows = run(read_edges_query(rel_type, src, dst), {})
+                elif src in per_review:
+                    rows = run(read_edges_query(rel_type, src, dst, "WHERE a.review_id IN $rids"), params)
+                else:
+                    rows = [r for r in run(read_edges_query(rel_type, src, dst), {}) if r[0] in g]
+                if review_ids is not None:
+                    rows = [r for r in rows if r[1] in g or dst not in per_review]
+                    missing = sorted({r[1] for r in rows} - set(g))
+                    if missing:
+                        _add_nodes(g, dst, run(read_nodes_query(dst, "WHERE n.id IN $ids"), {"ids": missing}))
+                _add_edges(g, rel_type, rows)
+        if kinds is not None:
+            g = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] in set(kinds)).copy()
+        return g
+
+    def counts(self) -> dict:
+        """``{"nodes": {label: n}, "relationships": {type: n}}`` for every label and type (zeros included)."""
+        out = {"nodes": {}, "relationships": {}}
+        with self.backend.read() as run:
+            for label in mapping.node_attributes():
+                rows = run(f"MATCH (n:{label}) RETURN count(n)", {})
+                out["nodes"][label] = rows[0][0] if rows else 0
+            for rel_type in sorted({t for t, _, _ in mapping.relationship_endpoints()}):
+                rows = run(f"MATCH ()-[e:{rel_type}]->() RETURN count(e)", {})
+                out["relationships"][rel_type] = rows[0][0] if rows else 0
+        return out
+
+
+def store_error(action: str, location: str, error: Exception) -> StoreError:
+    """A StoreError in plain words for a database failure while doing ``action``."""
+    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return StoreError(f"could not {action}: {detail}", location)

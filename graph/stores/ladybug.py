@@ -1,0 +1,150 @@
+"""LadybugDB dialect: the embedded store, one database file in a folder.
+
+Node and relationship tables are generated from the ontology through
+:mod:`graph.mapping` (one node table per class, one relationship table per
+relation listing its FROM/TO pairs). How processes share the file:
+
+- a writer (``ingest``, ``import``, ``delete``, ``parallels``) opens the database
+  read-write on its first write and keeps it until ``close()``; one review is one
+  transaction. A second writer waits ("the store is busy ...") and gives up with a
+  clear error after the busy timeout (``$CASEGRAPH_BUSY_TIMEOUT``, 60 s);
+- a reader (the dashboard, ``reviews``, ``show`` ...) opens the database read-only
+  for one operation and closes it again, so it never blocks a writer and sees every
+  committed review; it retries briefly while a writer is checkpointing.
+"""
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import ladybug
+
+from casegraph.errors import StoreError
+from graph import mapping, settings
+from graph.stores.cypher import quote, store_error
+
+DB_FILE = "casegraph.lbug"
+TYPES = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN", "json": "STRING"}
+_BUSY = ("could not set lock", "checkpoint recovery is pending")
+_BUSY_MESSAGE = "the store is busy (another casegraph process is writing)"
+
+
+def schema_statements() -> list[str]:
+    """The DDL of the embedded store, generated from the ontology's classes and relations.
+
+    >>> any(s.startswith("CREATE REL TABLE IF NOT EXISTS ABOUT_THEME(FROM Lesson TO PracticeTheme, ")
+    ...     for s in schema_statements())
+    True
+    """
+    out = []
+    for label, attrs in mapping.node_attributes().items():
+        cols = "".join(f", {quote(a)} {TYPES[k]}" for a, k in attrs.items())
+        out.append(f"CREATE NODE TABLE IF NOT EXISTS {label}(id STRING PRIMARY KEY, label STRING{cols})")
+    pairs: dict[str, list[str]] = {}
+    for rel_type, src, dst in mapping.relationship_endpoints():
+        pairs.setdefault(rel_type, []).append(f"FROM {src} TO {dst}")
+    for rel_type, ends in pairs.items():
+        cols = "".join(f", {quote(a)} {TYPES[k]}" for a, k in mapping.relationship_attributes()[rel_type].items())
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {rel_type}({', '.join(ends)}{cols})")
+    return out
+
+
+def _runner(conn, location: str):
+    def run(query: str, params: dict | None = None) -> list:
+        try:
+            result = conn.execute(query, params) if params else conn.execute(query)
+            return result.get_all()
+        except (RuntimeError, TypeError, ValueError) as e:
+            raise store_error("read or write the graph", location, e) from e
+    return run
+
+
+def _no_rows(query: str, params: dict | None = None) -> list:
+    return []
+
+
+class LadybugBackend:
+    """An embedded LadybugDB database in ``data_dir`` (created on the first write)."""
+
+    def __init__(self, data_dir=None, busy_timeout: float | None = None, on_wait=None):
+        self.data_dir = settings.data_dir(data_dir)
+        self.path = self.data_dir / DB_FILE
+        self.location = str(self.data_dir)
+        self.busy_timeout = settings.busy_timeout(busy_timeout)
+        self.on_wait = on_wait  # called once with a message when waiting for another process
+        self._writer = None  # (Database, Connection) while this process holds the store for writing
+
+    def _open(self, read_only: bool):
+        deadline = time.monotonic() + self.busy_timeout
+        told = False
+        while True:
+            try:
+                db = ladybug.Database(str(self.path), read_only=read_only)
+                return db, ladybug.Connection(db)
+            except RuntimeError as e:
+                if not any(b in str(e).lower() for b in _BUSY):
+                    raise store_error("open the store", self.location, e) from e
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{_BUSY_MESSAGE} and did not become free within {self.busy_timeout:g} s; "
+                                     "try again when it has finished", self.location) from e
+                if not told and not read_only and self.on_wait:
+                    self.on_wait(f"{_BUSY_MESSAGE}; waiting...")
+                told = True
+                time.sleep(0.1)
+
+    def _open_writer(self):
+        if self._writer is None:
+            try:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot create the store folder: {e.strerror}", self.location) from e
+            db, conn = self._open(read_only=False)
+            run = _runner(conn, self.location)
+            try:
+                for statement in schema_statements():
+                    run(statement)
+            except StoreError:
+                conn.close()
+                db.close()
+                raise
+            self._writer = (db, conn)
+        return self._writer[1]
+
+    @contextmanager
+    def write(self):
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        conn = self._open_writer()
+        run = _runner(conn, self.location)
+        run("BEGIN TRANSACTION")
+        try:
+            yield run
+        except BaseException:
+            try:
+                conn.execute("ROLLBACK")
+            except RuntimeError:  # the database already rolled back the failed transaction
+                pass
+            raise
+        run("COMMIT")
+
+    @contextmanager
+    def read(self):
+        """A read-only view for one operation (empty if nothing was ever written here)."""
+        if self._writer is not None:
+            yield _runner(self._writer[1], self.location)
+        elif not Path(self.path).exists():
+            yield _no_rows
+        else:
+            db, conn = self._open(read_only=True)
+            try:
+                yield _runner(conn, self.location)
+            finally:
+                conn.close()
+                db.close()
+
+    def close(self) -> None:
+        if self._writer is not None:
+            db, conn = self._writer
+            self._writer = None
+            conn.close()
+            db.close()
