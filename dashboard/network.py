@@ -30,6 +30,7 @@ from pyvis.network import Network
 
 import ontology
 from casegraph.errors import CasegraphError
+from graph import mapping
 from dashboard.escaping import html_text
 
 MAX_NODES = 250          # more than this is unreadable in a browser canvas
@@ -94,9 +95,12 @@ def node_title(g: nx.MultiDiGraph, node: str) -> str:
 
 
 def edge_title(data: dict) -> str:
-    """Tooltip HTML for a relationship: its type in words and its evidence quotes."""
+    """Tooltip HTML for a relationship: its type in words, the concepts a parallel shares,
+    and its evidence quotes."""
     rel = str(data.get("rel", "")).replace("_", " ").lower()
-    return f"<b>{html_text(rel)}</b>" + _quotes_html(data.get("evidence"))
+    shared = [ontology.label(c) if ontology.is_code(c) else c for c in data.get("shared") or []]
+    listed = f"<br>Shared: {html_text(', '.join(shared))}" if shared else ""
+    return f"<b>{html_text(rel)}</b>{listed}" + _quotes_html(data.get("evidence"))
 
 
 def network_html(g: nx.MultiDiGraph, height: int = 600, max_nodes: int = MAX_NODES) -> str:
@@ -132,14 +136,27 @@ def network_html(g: nx.MultiDiGraph, height: int = 600, max_nodes: int = MAX_NOD
         vis_js=vis_js, vis_css=vis_css)
 
 
-def neighbourhood(g: nx.MultiDiGraph, node: str, radius: int = 1) -> nx.MultiDiGraph:
-    """The part of ``g`` within ``radius`` steps of ``node``, whatever the edge directions.
+def _per_review(g: nx.MultiDiGraph, node: str) -> bool:
+    """True for the nodes that belong to one review, the review itself excepted (lessons, agencies ...)."""
+    kind = g.nodes[node].get("kind")
+    return kind != "Review" and kind in mapping.per_review_labels()
 
-    >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
-    >>> sorted(neighbourhood(g, "b"))
-    ['a', 'b', 'c']
+
+def around(g: nx.MultiDiGraph, centre: str) -> nx.MultiDiGraph:
+    """The part of ``g`` worth drawing around ``centre``: its neighbours, plus the neighbours of those
+    that belong to a single review (a review's agencies bring their agency type; an agency type
+    brings the reviews of its agencies).
+
+    >>> g = nx.MultiDiGraph([("Review:r1", "Agency:r1:AG_POLICE:x"), ("Agency:r1:AG_POLICE:x", "AgencyType:AG_POLICE"),
+    ...                      ("Review:r1", "RiskFactor:RF_INFANT"), ("Review:r2", "RiskFactor:RF_INFANT")])
+    >>> nx.set_node_attributes(g, {n: n.split(":")[0] for n in g}, "kind")
+    >>> sorted(around(g, "Review:r1"))
+    ['Agency:r1:AG_POLICE:x', 'AgencyType:AG_POLICE', 'Review:r1', 'RiskFactor:RF_INFANT']
+    >>> sorted(around(g, "AgencyType:AG_POLICE"))
+    ['Agency:r1:AG_POLICE:x', 'AgencyType:AG_POLICE', 'Review:r1']
     """
-    if node not in g:
+    if centre not in g:
         return nx.MultiDiGraph()
-    keep = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), node, cutoff=radius)
-    return g.subgraph(keep).copy()
+    near = {centre, *g.successors(centre), *g.predecessors(centre)}
+    extra = {m for n in near if n != centre and _per_review(g, n) for m in (*g.successors(n), *g.predecessors(n))}
+    return g.subgraph(near | extra).copy()

@@ -1,0 +1,21 @@
+"""The casegraph dashboard: a Streamlit multipage app (``casegraph dashboard`` runs it).
+
+Pages live in ``pages/``; every page reads the store through :mod:`dashboard.data`
+and shows problems the user can fix as one plain message (:mod:`dashboard.guards`).
+"""
+import streamlit as st
+
+from dashboard.guards import plain_errors
+
+st.set_page_config(page_title="casegraph", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/graph_explorer.py", title="Graph explorer", url_path="graph"),
+    st.Page("pages/review.py", title="Review", url_path="review"),
+    st.Page("pages/similar_cases.py", title="Similar cases", url_path="similar"),
+    st.Page("pages/patterns.py", title="Patterns", url_path="patterns"),
+]
+
+with plain_errors():
+    st.navigation(PAGES).run()

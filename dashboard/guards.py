@@ -1,0 +1,53 @@
+"""Plain-words messages instead of errors, and the review picker every page shares."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import streamlit as st
+
+from casegraph.errors import CasegraphError
+from dashboard import data
+from dashboard.escaping import md
+
+EMPTY = "No reviews loaded yet: run `casegraph ingest FOLDER`, then reload this page."
+
+
+@contextmanager
+def plain_errors():
+    """Show a problem the user can fix (a busy or missing store, an unreadable draft) as one message."""
+    try:
+        yield
+    except CasegraphError as e:
+        st.error(md(e.message))
+        st.stop()
+
+
+def loaded_reviews() -> tuple[list[dict], data.State]:
+    """The stored reviews and the store's state; stops the page with a message if there are none."""
+    listing = data.reviews()
+    if not listing:
+        st.info(EMPTY)
+        st.stop()
+    return listing, data.store_state(listing)
+
+
+def review_label(row: dict) -> str:
+    """How a review is named in pickers: its title, then its id."""
+    rid = row.get("review_id") or row.get("id")
+    title = row.get("title")
+    return f"{title} ({rid})" if title and title != rid else str(rid)
+
+
+def pick_review(listing: list[dict], key: str, label: str = "Review") -> str:
+    """A select box of the stored reviews; returns the chosen review id.
+
+    The choice is shared between pages (session state ``review_id``), so opening the
+    Review page after the Similar cases page shows the same review.
+    """
+    ids = [r.get("review_id") or r.get("id") for r in listing]
+    names = {rid: review_label(r) for rid, r in zip(ids, listing)}
+    current = st.session_state.get("review_id")
+    choice = st.selectbox(label, ids, index=ids.index(current) if current in ids else 0,
+                          format_func=names.get, key=key)
+    st.session_state["review_id"] = choice
+    return choice
