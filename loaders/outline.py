@@ -129,7 +129,7 @@ def heading_level(line: str, before: str, after: str, blank_before: bool = True)
         return None
     if _is_all_caps(title):
         return 1
-    if "," in title or before.rstrip().endswith((":", ":-", "-", ",")):  # a name and post, or a list item
+    if "," in title or "|" in title or before.rstrip().endswith((":", ":-", "-", ",")):  # a name and post, a table row, a list item
         return None
     after_paragraph = before.rstrip().endswith((".", "?", "!")) or len(before.split()) <= MAX_PLAIN_HEADING_WORDS
     if (blank_before or after_paragraph) and (_is_title_case(title) or len(title.split()) <= 4) \

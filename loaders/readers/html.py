@@ -11,13 +11,15 @@ from loaders.readers.decoding import decode_bytes
 
 DROPPED_TAGS = ("script", "style", "noscript", "template", "nav", "form", "button", "select", "svg", "iframe",
                 "object", "embed", "canvas", "head")
-BLOCK_TAGS = ("address", "article", "aside", "blockquote", "caption", "dd", "div", "dl", "dt", "fieldset",
-              "figcaption", "figure", "footer", "header", "hr", "main", "ol", "section", "table", "tbody",
-              "thead", "tfoot", "tr", "ul")
-PARAGRAPH_TAGS = ("p", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
+BLOCK_TAGS = ("address", "article", "aside", "caption", "dd", "div", "dt", "fieldset", "figcaption", "footer",
+              "header", "hr", "main", "section", "tbody", "thead", "tfoot", "tr")
+PARAGRAPH_TAGS = ("p", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote", "figure")
 _LINE = "\ue000"   # private-use marks that survive whitespace collapsing
-_CELL = "\ue001"
+_PARAGRAPH = "\ue001"
+_CELL = "\ue002"
 _WHITESPACE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"[ \ue000\ue001]*\ue001[ \ue000\ue001]*")
+_LINE_BREAK = re.compile(r" ?\ue000[ \ue000]*")
 
 
 def read_html(data: bytes, source: str) -> str:
@@ -44,14 +46,13 @@ def read_html(data: bytes, source: str) -> str:
         tag.insert_before(_LINE)
         tag.insert_after(_LINE)
     for tag in soup.find_all(PARAGRAPH_TAGS):
-        tag.insert_before(_LINE * 2)
-        tag.insert_after(_LINE * 2)
+        tag.insert_before(_PARAGRAPH)
+        tag.insert_after(_PARAGRAPH)
     for tag in soup.find_all("li"):
         tag.insert_before(_LINE + "- ")
-        tag.insert_after(_LINE)
     for tag in soup.find_all(("td", "th")):
         tag.insert_after(_CELL)
-    body = _WHITESPACE.sub(" ", soup.get_text())
-    lines = [" | ".join(c.strip() for c in line.split(_CELL) if c.strip()) for line in body.split(_LINE)]
+    body = _LINE_BREAK.sub("\n", _PARAGRAPH_BREAK.sub("\n\n", _WHITESPACE.sub(" ", soup.get_text())))
+    lines = [" | ".join(c.strip() for c in line.split(_CELL) if c.strip()) for line in body.split("\n")]
     text = "\n".join(lines).strip()
     return text if not title or text.startswith(title) else f"{title}\n\n{text}"

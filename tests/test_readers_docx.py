@@ -1,0 +1,67 @@
+"""The Word reader on documents generated at test time (fictional text)."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+
+from casegraph.errors import DocumentError
+from loaders import read_document
+from loaders.readers.docx import MAX_UNPACKED_BYTES
+
+
+def test_paragraphs_tables_and_headings_in_order(tmp_path):
+    document = docx.Document()
+    document.add_heading("Fictional Review of Child Z", level=0)
+    document.add_paragraph("This fictional paragraph introduces the review.")
+    document.add_heading("Key Learning", level=1)
+    document.add_paragraph("Professionals should ask who lives in the household.")
+    table = document.add_table(rows=2, cols=3)
+    for cells, values in zip((r.cells for r in table.rows), (("Agency", "Role", "Seen"),
+                                                            ("Police", "Visited home", "Yes"))):
+        for cell, value in zip(cells, values):
+            cell.text = value
+    merged = document.add_table(rows=1, cols=2)
+    merged.rows[0].cells[0].merge(merged.rows[0].cells[1]).text = "Merged note"
+    document.add_heading("Recommendation 1", level=2)
+    document.add_paragraph("The Board should audit plans.")
+    path = tmp_path / "review.docx"
+    document.save(str(path))
+
+    doc = read_document(path)
+
+    assert doc.format == "docx"
+    assert doc.text.split("\n\n") == [
+        "Fictional Review of Child Z", "This fictional paragraph introduces the review.", "Key Learning",
+        "Professionals should ask who lives in the household.", "Agency | Role | Seen\nPolice | Visited home | Yes",
+        "Merged note", "Recommendation 1", "The Board should audit plans."]
+    assert [s.title for s in doc.sections] == ["Fictional Review of Child Z", "Key Learning", "Recommendation 1"]
+
+
+@pytest.mark.parametrize("data", [b"Fictional text saved as docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)])
+def test_file_that_is_not_a_zip_is_refused(tmp_path, data):
+    path = tmp_path / "old.docx"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError, match="not a Word .docx file.*save it as .docx") as caught:
+        read_document(path)
+    assert caught.value.path == str(path)
+
+
+def test_zip_that_is_not_a_word_document_is_refused(tmp_path):
+    path = tmp_path / "archive.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("notes.txt", "fictional")
+    with pytest.raises(DocumentError, match="damaged or is not a Word document"):
+        read_document(path)
+
+
+def test_word_file_that_unpacks_too_large_is_refused(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b" " * (MAX_UNPACKED_BYTES + 1))
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(DocumentError, match="unpacks to"):
+        read_document(path)
