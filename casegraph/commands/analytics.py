@@ -1,6 +1,183 @@
-"""CLI commands: analytics (filled in by its issue)."""
+"""CLI commands: ``similar``, ``parallels``, ``patterns`` (analytics over the stored graph).
+
+Each reads the whole graph of the chosen store once (``--store``/``--data-dir``, as for
+the other store commands) and runs the plain functions of :mod:`graph.analytics`.
+"""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
 import typer
+
+from casegraph.errors import CasegraphError
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+STORE = typer.Option(None, "--store", help="Graph store: embedded or neo4j (default $CASEGRAPH_STORE or embedded).")
+DATA_DIR = typer.Option(None, "--data-dir", help="Embedded store folder (default $CASEGRAPH_DATA_DIR or ./casegraph-data).")
+FORMAT = typer.Option(Format.text, "--format", help="text for reading, json for other programs.")
+QUOTE_CHARS = 160
+
+
+def _open(store: str | None, data_dir: Path | None):
+    """The chosen store, opened with its settings (see :mod:`graph.settings`)."""
+    from graph import settings, stores
+    name = settings.store_name(store)
+    options = {"data_dir": settings.data_dir(data_dir)} if name == "embedded" else settings.neo4j_settings()
+    return stores.open_store(name, **options)
+
+
+def _stored_graph(store: str | None, data_dir: Path | None):
+    """The whole stored graph, or a plain error when the store holds no review."""
+    with _open(store, data_dir) as s:
+        g = s.graph()
+        location = s.location
+    if not any(kind == "Review" for _, kind in g.nodes(data="kind")):
+        raise CasegraphError(f"the store at {location} holds no reviews yet: load some with 'casegraph ingest FOLDER'")
+    return g
+
+
+def _echo_json(value) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _short(text: str | None) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "…"
+
+
+def _print_matches(title: str, matches: list[dict]) -> None:
+    typer.echo(title)
+    if not matches:
+        typer.echo("  No other reviews to compare with.")
+    for rank, m in enumerate(matches, 1):
+        marker = "  [says it drew parallels with earlier reviews]" if m["drew_parallels"] else ""
+        typer.echo(f"\n{rank}. {m['review_id']}: {m['title']}{marker}")
+        typer.echo(f"   similarity {m['score']:.2f} (shared findings {m['concept_score']:.2f}, "
+                   f"lessons and recommendations wording {m['text_score']:.2f})")
+        if not m["shared"]:
+            typer.echo("   No finding in common that carries weight.")
+        for s in m["shared"]:
+            typer.echo(f"   - {s['label']} ({s['scheme'].replace('_', ' ')}; weight {s['weight']:.2f}, "
+                       f"{s['contribution']:.0%} of the score)")
+            for side, who in (("query", "this review"), ("match", "that review")):
+                for q in s["quotes"][side][:1]:
+                    typer.echo(f"       {who}: \"{_short(q['text'])}\"")
+        if m["shared_words"]:
+            typer.echo(f"   Words their lessons share: {', '.join(m['shared_words'])}")
+
+
+def similar(
+    review_id: str = typer.Argument(None, help="Id of a stored review (see 'casegraph reviews')."),
+    file: Path = typer.Option(None, "--file", help="A draft review to compare instead; it is read, not stored."),
+    top: int = typer.Option(5, "--top", min=1, help="How many similar reviews to show."),
+    format: Format = FORMAT, store: str = STORE, data_dir: Path = DATA_DIR,
+) -> None:
+    """Show the stored reviews most similar to a review or a draft, and why."""
+    from graph import analytics
+    if (review_id is None) == (file is None):
+        raise CasegraphError("give either a REVIEW_ID or --file DRAFT, not both or neither")
+    index = analytics.build_index(_stored_graph(store, data_dir))
+    if file is not None:
+        from graph.mapping import record_to_graph
+        from loaders import extract_file
+        matches = analytics.similar_to_graph(index, record_to_graph(extract_file(file)), top=top)
+        title = f"Stored reviews most similar to the draft {file} (not stored):"
+    else:
+        matches = analytics.similar_reviews(index, review_id, top=top)
+        title = f"Reviews most similar to {review_id}: {index.features[review_id].title}"
+    if format is Format.json:
+        _echo_json(matches)
+    else:
+        _print_matches(title, matches)
+
+
+def parallels(
+    threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0,
+                                    help="Lowest similarity (0-1) for a parallel (default 0.3)."),
+    format: Format = FORMAT, store: str = STORE, data_dir: Path = DATA_DIR,
+) -> None:
+    """List pairs of separate reviews that are similar enough to read together, and store them
+    as parallel links in the graph (replacing earlier ones)."""
+    from graph import analytics
+    from graph.analytics.parallels import DEFAULT_THRESHOLD
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    pairs = analytics.find_parallels(analytics.build_index(_stored_graph(store, data_dir)), threshold)
+    with _open(store, data_dir) as s:
+        written = s.set_parallels(pairs)
+    if format is Format.json:
+        _echo_json({"threshold": threshold, "stored": written, "pairs": pairs})
+        return
+    typer.echo(f"{len(pairs)} parallel(s) at similarity {threshold:.2f} or more; {written} stored in the graph.")
+    import ontology
+    for p in pairs:
+        marks = "".join(f"  [{r} says it drew parallels]" for r in p["drew_parallels"])
+        typer.echo(f"\n{p['score']:.2f}  {p['a']}  <->  {p['b']}{marks}")
+        if p["shared"]:
+            typer.echo("      shared: " + "; ".join(ontology.label(c) for c in p["shared"]))
+
+
+def _print_patterns(report: dict) -> None:
+    n = report["reviews"]
+    typer.echo(f"Patterns across {n} review(s)\n\n(a) How often each finding occurs (share of reviews here; "
+               "national figures with what they count)")
+    for r in report["prevalence"]:
+        typer.echo(f"  {r['share']:6.0%} ({r['reviews']}/{n})  {r['label']}")
+        for f in r["national"]:
+            about = "about " if f["approximate"] else ""
+            typer.echo(f"           national: {about}{f['share']:.0%} of {f['population']}")
+    typer.echo("\n(b) Findings that occur together more than chance (highest lift first)")
+    if not report["cooccurrence"]:
+        typer.echo("  None often enough to report.")
+    for r in report["cooccurrence"]:
+        typer.echo(f"  lift {r['lift']:.2f}  PMI {r['pmi']:.2f}  {r['count']} reviews ({r['support']:.0%}): "
+                   f"{r['a_label']} + {r['b_label']}")
+    for key, heading in (("recurring_lessons", "(c) Lessons that different reviews learned again"),
+                         ("recommendations", "(d) Recommendations made again by different reviews")):
+        typer.echo(f"\n{heading}")
+        if not report[key]:
+            typer.echo("  None found.")
+        for c in report[key]:
+            typer.echo(f"  {len(c['reviews'])} reviews, {c['size']} items; about: {', '.join(c['terms'])}")
+            for m in c["members"]:
+                typer.echo(f"    - {m['review_id']}: \"{_short(m['text'])}\"")
+    typer.echo("\n(e) Agency types linked to missed opportunities (named in the missed opportunity; "
+               "involved in reviews with missed opportunities)")
+    if not report["agency_involvement"]:
+        typer.echo("  No missed opportunities recorded.")
+    for r in report["agency_involvement"]:
+        typer.echo(f"  named in {r['missed_opportunities']:3d}  involved in {r['reviews_involved']:3d} reviews  "
+                   f"{r['label']}")
+
+
+def patterns(
+    min_count: int = typer.Option(2, "--min-count", min=1, help="Fewest reviews a co-occurring pair must share."),
+    min_support: float = typer.Option(0.0, "--min-support", min=0.0, max=1.0,
+                                      help="Smallest share of reviews a co-occurring pair must have."),
+    text_threshold: float = typer.Option(None, "--text-threshold", min=0.0, max=1.0,
+                                         help="How alike (0-1) two lessons or recommendations must be (default 0.5)."),
+    format: Format = FORMAT, store: str = STORE, data_dir: Path = DATA_DIR,
+) -> None:
+    """Report recurring patterns: prevalence beside national figures, co-occurring findings,
+    recurring lessons, repeated recommendations, agencies linked to missed opportunities."""
+    from graph import analytics
+    from graph.analytics.recurring import DEFAULT_THRESHOLD
+    report = analytics.pattern_report(_stored_graph(store, data_dir), min_count=min_count, min_support=min_support,
+                                      text_threshold=DEFAULT_THRESHOLD if text_threshold is None else text_threshold)
+    if format is Format.json:
+        _echo_json(report)
+    else:
+        _print_patterns(report)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command()(similar)
+    app.command()(parallels)
+    app.command()(patterns)

@@ -12,6 +12,8 @@ whose similarities are easy to work out by hand.
 """
 from __future__ import annotations
 
+import hashlib
+
 import networkx as nx
 
 import ontology
@@ -39,7 +41,7 @@ def review_record(review_id: str, concepts: dict[str, list[str]], *, agencies: d
         lines.append(text)
         return {"text": text, "start": start, "end": start + len(text), "section": None}
 
-    record = {"id": review_id, "sha256": f"fictional-{review_id}", "source": f"{review_id}.txt",
+    record = {"id": review_id, "source": f"{review_id}.txt",
               "title": f"Fictional review {review_id}", "drew_parallels": drew_parallels, "children": []}
     for code, quotes in concepts.items():
         c = ontology.concept(code)
@@ -54,6 +56,7 @@ def review_record(review_id: str, concepts: dict[str, list[str]], *, agencies: d
                          ("missed_opportunities", missed)):
         record[field] = [quote(text) for text in items]
     record["text"] = "\n".join(lines)
+    record["sha256"] = hashlib.sha256(f"{review_id}\n{record['text']}".encode()).hexdigest()
     return record
 
 
