@@ -1,6 +1,169 @@
-"""CLI commands: store (filled in by its issue)."""
+"""CLI commands for the graph store: ingest, reviews, show, delete, stats, export, validate, import."""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
 import typer
+
+import ontology
+from casegraph.errors import CasegraphError
+from graph import settings
+
+STORE_HELP = "Store: embedded (LadybugDB in --data-dir) or neo4j (NEO4J_URI ...). Default: $CASEGRAPH_STORE or embedded."
+DATA_DIR_HELP = "Folder of the embedded store. Default: $CASEGRAPH_DATA_DIR or ./casegraph-data."
+
+
+class Output(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    ttl = "ttl"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    csv = "csv"
+
+
+StoreOpt = typer.Option(None, "--store", help=STORE_HELP)
+DataDirOpt = typer.Option(None, "--data-dir", help=DATA_DIR_HELP)
+FormatOpt = typer.Option(Output.text, "--format", help="Output as readable text or JSON.")
+
+
+def _say(message: str) -> None:
+    typer.echo(f"casegraph: {message}", err=True)
+
+
+def open_cli_store(store: str | None, data_dir: Path | None):
+    """The store chosen on the command line; a writer waiting for another process says so."""
+    from graph.stores import open_store
+    name = settings.store_name(store)
+    if name == "embedded":
+        return open_store(name, data_dir=data_dir, on_wait=_say)
+    return open_store(name)
+
+
+def _echo_json(value) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _label(code: str | None) -> str:
+    return f"{ontology.label(code)} ({code})" if code and ontology.is_code(code) else (code or "unknown")
+
+
+def ingest(paths: list[Path] = typer.Argument(..., help="Review documents, or folders of them."),
+           store: str = StoreOpt, data_dir: Path = DataDirOpt,
+           output: Output = FormatOpt) -> None:
+    """Read review documents, extract their facts and store them (one review per transaction)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from graph.stores.ingest import ingest as ingest_paths, summary_counts
+
+    console = Console(stderr=True)
+    with open_cli_store(store, data_dir) as s:
+        with Progress(TextColumn("Ingesting"), BarColumn(), MofNCompleteColumn(), console=console,
+                      transient=True, disable=not console.is_terminal) as progress:
+            task = progress.add_task("ingest", total=None)
+
+            def advance(outcome, total):
+                progress.update(task, total=total, advance=1)
+
+            outcomes = ingest_paths(s, paths, on_outcome=advance)
+        where = s.location
+    counts = summary_counts(outcomes)
+    if output is Output.json:
+        _echo_json({"store": where, "counts": counts, "files": [o._asdict() for o in outcomes]})
+    else:
+        typer.echo(", ".join(f"{n} {status}" for status, n in counts.items()) + f" (store: {where})")
+        for o in outcomes:
+            if o.status == "failed" or o.detail:
+                typer.echo(f"  {o.status}: {o.source}: {o.detail}")
+        if not outcomes:
+            typer.echo("  no supported documents (.txt, .md, .html, .pdf, .docx) were found")
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+def reviews(store: str = StoreOpt, data_dir: Path = DataDirOpt, output: Output = FormatOpt) -> None:
+    """List the stored reviews."""
+    with open_cli_store(store, data_dir) as s:
+        rows = s.list_reviews()
+    if output is Output.json:
+        _echo_json(rows)
+        return
+    if not rows:
+        typer.echo("No reviews are stored yet: run `casegraph ingest FOLDER`.")
+    for r in rows:
+        typer.echo(f"{r['review_id']}\t{r.get('published') or '-'}\t{r.get('title') or ''}")
+
+
+def _evidence_lines(evidence: list[dict]) -> list[str]:
+    return [f"      \"{e.get('text')}\" ({e.get('section') or 'no section'}, characters "
+            f"{e.get('start')}-{e.get('end')})" for e in evidence]
+
+
+def show(review_id: str = typer.Argument(..., help="The review's id (see `casegraph reviews`)."),
+         store: str = StoreOpt, data_dir: Path = DataDirOpt, output: Output = FormatOpt) -> None:
+    """Show every stored fact of one review, with its evidence."""
+    with open_cli_store(store, data_dir) as s:
+        record = s.review(review_id)
+    if record is None:
+        raise CasegraphError(f"no review {review_id!r} is stored (see `casegraph reviews`)")
+    if output is Output.json:
+        _echo_json(record)
+        return
+    lines = [f"{record.get('title') or review_id} [{review_id}]",
+             f"  Type: {_label(record.get('review_type'))}   Published: {record.get('published') or 'not stated'}",
+             f"  Partnership: {record.get('partnership') or 'not stated'}   "
+             f"Areas: {', '.join(record.get('areas') or []) or 'not stated'}",
+             f"  Source: {record.get('source')}   sha256: {record.get('sha256')}"]
+    for c in record.get("children") or []:
+        lines.append(f"  Child: {c.get('name') or 'unnamed'}, age {c.get('age_months')} months, "
+                     f"outcome {_label(c.get('outcome'))}, incident year {c.get('incident_year')}")
+    for field in ontology.coded_fields():
+        items = record.get(field) or []
+        lines.append(f"{ontology.scheme_for_field(field).label} ({len(items)})")
+        for item in items:
+            name = f" - {item['name']}" if item.get("name") else ""
+            lines.append(f"  - {_label(item['code'])}{name}")
+            lines.extend(_evidence_lines(item.get("evidence") or []))
+    for field in ("lessons", "recommendations", "missed_opportunities"):
+        items = record.get(field) or []
+        lines.append(f"{field.replace('_', ' ').capitalize()} ({len(items)})")
+        for item in items:
+            number = f"{item['number']}. " if item.get("number") else ""
+            themes = ", ".join(item.get("themes") or [])
+            lines.append(f"  - {number}{item.get('text')}" + (f"  [themes: {themes}]" if themes else ""))
+    for w in record.get("warnings") or []:
+        lines.append(f"Warning: {w}")
+    typer.echo("\n".join(lines))
+
+
+def delete(review_id: str = typer.Argument(..., help="The review's id (see `casegraph reviews`)."),
+           store: str = StoreOpt, data_dir: Path = DataDirOpt) -> None:
+    """Delete one review and its facts (shared concepts, partnerships and areas stay)."""
+    with open_cli_store(store, data_dir) as s:
+        if not s.delete_review(review_id):
+            raise CasegraphError(f"no review {review_id!r} is stored (see `casegraph reviews`)")
+    typer.echo(f"Deleted review {review_id}.")
+
+
+def stats(store: str = StoreOpt, data_dir: Path = DataDirOpt, output: Output = FormatOpt) -> None:
+    """Count the stored nodes and relationships by type."""
+    with open_cli_store(store, data_dir) as s:
+        counts = s.counts()
+    if output is Output.json:
+        _echo_json(counts)
+        return
+    for section, values in (("Nodes", counts["nodes"]), ("Relationships", counts["relationships"])):
+        typer.echo(f"{section}: {sum(values.values())}")
+        for name, n in values.items():
+            typer.echo(f"  {name:<28}{n:>8}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    for command in (ingest, reviews, show, delete, stats):
+        app.command()(command)

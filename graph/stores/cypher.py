@@ -25,6 +25,10 @@ from graph import mapping
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
+class StoreUnavailable(StoreError):
+    """The store cannot be opened or reached at all (busy, locked, server down, wrong password)."""
+
+
 class WriteStatus(str):
     """What ``write_review`` did: ``"ingested"``, ``"replaced"`` or ``"unchanged"``.
 

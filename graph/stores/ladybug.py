@@ -20,9 +20,8 @@ from pathlib import Path
 
 import ladybug
 
-from casegraph.errors import StoreError
 from graph import mapping, settings
-from graph.stores.cypher import quote, store_error
+from graph.stores.cypher import StoreUnavailable, quote, store_error
 
 DB_FILE = "casegraph.lbug"
 TYPES = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN", "json": "STRING"}
@@ -84,9 +83,10 @@ class LadybugBackend:
                 return db, ladybug.Connection(db)
             except RuntimeError as e:
                 if not any(b in str(e).lower() for b in _BUSY):
-                    raise store_error("open the store", self.location, e) from e
+                    raise StoreUnavailable(f"could not open the store: {str(e).splitlines()[0]}",
+                                           self.location) from e
                 if time.monotonic() >= deadline:
-                    raise StoreError(f"{_BUSY_MESSAGE} and did not become free within {self.busy_timeout:g} s; "
+                    raise StoreUnavailable(f"{_BUSY_MESSAGE} and did not become free within {self.busy_timeout:g} s; "
                                      "try again when it has finished", self.location) from e
                 if not told and not read_only and self.on_wait:
                     self.on_wait(f"{_BUSY_MESSAGE}; waiting...")
@@ -98,13 +98,14 @@ class LadybugBackend:
             try:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as e:
-                raise StoreError(f"cannot create the store folder: {e.strerror}", self.location) from e
+                raise StoreUnavailable(f"cannot create the store folder: {e.strerror}", self.location) from e
             db, conn = self._open(read_only=False)
+            conn.set_max_threads_for_exec(1)  # many small UNWIND batches: threads cost more than they give
             run = _runner(conn, self.location)
             try:
                 for statement in schema_statements():
                     run(statement)
-            except StoreError:
+            except Exception:
                 conn.close()
                 db.close()
                 raise

@@ -1,0 +1,75 @@
+"""Ingest a batch of documents into a store: one review per transaction, never stopping at a bad file.
+
+>>> import tempfile, pathlib
+>>> from graph.stores import open_store
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "empty.txt").write_text("")
+>>> with open_store("embedded", data_dir=tempfile.mkdtemp()) as store:
+...     [(o.status, o.detail) for o in ingest(store, [folder], extract=lambda p: {"id": ""})]
+[('failed', "'' is not a valid review id (lower-case letters, digits, '.', '_' and '-', starting with a letter or digit)")]
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from casegraph.errors import CasegraphError
+from graph.stores.cypher import StoreUnavailable
+
+STATUSES = ("ingested", "replaced", "unchanged", "failed")
+
+
+class Outcome(NamedTuple):
+    """What happened to one input file."""
+    source: str
+    status: str                 # one of STATUSES
+    review_id: str | None
+    detail: str                 # the reason a file failed, or which review it duplicates; else ""
+
+
+def ingest_one(store, path: Path, extract: Callable[[Path], dict]) -> Outcome:
+    """Extract one file and write it; a problem with this file becomes a "failed" outcome.
+
+    Only a store that cannot be reached at all (:class:`StoreUnavailable`) is raised.
+    """
+    try:
+        record = extract(path)
+        status = store.write_review(record)
+    except StoreUnavailable:
+        raise
+    except CasegraphError as e:
+        return Outcome(str(path), "failed", None, e.reason)
+    except Exception as e:  # noqa: BLE001 - one odd file must not stop the batch; it is reported
+        return Outcome(str(path), "failed", None, f"unexpected {type(e).__name__}: {e}")
+    duplicate = getattr(status, "duplicate_of", None)
+    return Outcome(str(path), str(status), record["id"],
+                   f"the same document is stored as review {duplicate!r}" if duplicate else "")
+
+
+def ingest(store, paths: Iterable, extract: Callable[[Path], dict] | None = None,
+           on_outcome: Callable[[Outcome, int], None] | None = None) -> list[Outcome]:
+    """Ingest every supported file under ``paths`` (files or folders); return one outcome per file.
+
+    ``extract`` defaults to ``loaders.extract_file``; ``on_outcome(outcome, total)`` is called after each file.
+    """
+    import loaders
+    extract = extract or loaders.extract_file
+    items = list(loaders.discover([Path(p) for p in paths]))
+    outcomes = []
+    for item in items:
+        if isinstance(item, CasegraphError):
+            outcome = Outcome(item.path or "", "failed", None, item.reason)
+        else:
+            outcome = ingest_one(store, item, extract)
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome, len(items))
+    return outcomes
+
+
+def summary_counts(outcomes: Iterable[Outcome]) -> dict[str, int]:
+    """``{"ingested": n, "replaced": n, "unchanged": n, "failed": n}``."""
+    c = Counter(o.status for o in outcomes)
+    return {s: c.get(s, 0) for s in STATUSES}
