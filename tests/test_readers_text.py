@@ -39,6 +39,8 @@ def test_utf8_text_is_read_with_its_outline(tmp_path):
     ("utf-8", codecs.BOM_UTF8),
     ("utf-16-le", codecs.BOM_UTF16_LE),
     ("utf-16-be", codecs.BOM_UTF16_BE),
+    ("utf-16-le", b""),
+    ("utf-16-be", b""),
 ])
 def test_other_encodings_are_read_correctly(tmp_path, encoding, bom):
     doc = read_document(_write(tmp_path, "briefing.txt", bom + FICTIONAL.encode(encoding)))

@@ -1,6 +1,7 @@
 """Turning the bytes of a text file into a string.
 
-Order of attempts: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32); strict UTF-8;
+Order of attempts: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32); UTF-16 without a
+mark when every other byte is NUL; strict UTF-8;
 Windows-1252 (the usual encoding of older UK office documents) when it decodes and
 the result is mostly ASCII, as English text is; charset-normalizer's best guess;
 and finally Windows-1252 with undecodable bytes marked U+FFFD.
@@ -37,6 +38,23 @@ def _mostly_ascii(text: str) -> bool:
     return sum(not c.isascii() for c in letters) <= MAX_NON_ASCII_SHARE * len(letters)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when most odd (or even) bytes are NUL, as in English UTF-16 text.
+
+    >>> _utf16_without_bom("Child A".encode("utf-16-be"))
+    'utf-16-be'
+    """
+    sample = data[:100_000]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    if sample[1::2].count(0) >= 0.8 * half and sample[0::2].count(0) < 0.2 * half:
+        return "utf-16-le"
+    if sample[0::2].count(0) >= 0.8 * half and sample[1::2].count(0) < 0.2 * half:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode ``data`` as text, guessing the encoding when it is not UTF-8.
 
@@ -46,6 +64,9 @@ def decode_bytes(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
