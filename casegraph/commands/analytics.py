@@ -1,41 +1,24 @@
 """CLI commands: ``similar``, ``parallels``, ``patterns`` (analytics over the stored graph).
 
 Each reads the whole graph of the chosen store once (``--store``/``--data-dir``, as for
-the other store commands) and runs the plain functions of :mod:`graph.analytics`.
+the store commands, through ``casegraph.commands.store.open_cli_store``) and runs the plain functions of :mod:`graph.analytics`.
 """
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 
 import typer
 
+from casegraph.commands.store import DataDirOpt, FormatOpt, Output, StoreOpt, open_cli_store
 from casegraph.errors import CasegraphError
 
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-
-
-STORE = typer.Option(None, "--store", help="Graph store: embedded or neo4j (default $CASEGRAPH_STORE or embedded).")
-DATA_DIR = typer.Option(None, "--data-dir", help="Embedded store folder (default $CASEGRAPH_DATA_DIR or ./casegraph-data).")
-FORMAT = typer.Option(Format.text, "--format", help="text for reading, json for other programs.")
 QUOTE_CHARS = 160
-
-
-def _open(store: str | None, data_dir: Path | None):
-    """The chosen store, opened with its settings (see :mod:`graph.settings`)."""
-    from graph import settings, stores
-    name = settings.store_name(store)
-    options = {"data_dir": settings.data_dir(data_dir)} if name == "embedded" else settings.neo4j_settings()
-    return stores.open_store(name, **options)
 
 
 def _stored_graph(store: str | None, data_dir: Path | None):
     """The whole stored graph, or a plain error when the store holds no review."""
-    with _open(store, data_dir) as s:
+    with open_cli_store(store, data_dir) as s:
         g = s.graph()
         location = s.location
     if not any(kind == "Review" for _, kind in g.nodes(data="kind")):
@@ -77,7 +60,7 @@ def similar(
     review_id: str = typer.Argument(None, help="Id of a stored review (see 'casegraph reviews')."),
     file: Path = typer.Option(None, "--file", help="A draft review to compare instead; it is read, not stored."),
     top: int = typer.Option(5, "--top", min=1, help="How many similar reviews to show."),
-    format: Format = FORMAT, store: str = STORE, data_dir: Path = DATA_DIR,
+    format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
     """Show the stored reviews most similar to a review or a draft, and why."""
     from graph import analytics
@@ -92,7 +75,7 @@ def similar(
     else:
         matches = analytics.similar_reviews(index, review_id, top=top)
         title = f"Reviews most similar to {review_id}: {index.features[review_id].title}"
-    if format is Format.json:
+    if format is Output.json:
         _echo_json(matches)
     else:
         _print_matches(title, matches)
@@ -101,7 +84,7 @@ def similar(
 def parallels(
     threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0,
                                     help="Lowest similarity (0-1) for a parallel (default 0.3)."),
-    format: Format = FORMAT, store: str = STORE, data_dir: Path = DATA_DIR,
+    format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
     """List pairs of separate reviews that are similar enough to read together, and store them
     as parallel links in the graph (replacing earlier ones)."""
@@ -109,9 +92,9 @@ def parallels(
     from graph.analytics.parallels import DEFAULT_THRESHOLD
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     pairs = analytics.find_parallels(analytics.build_index(_stored_graph(store, data_dir)), threshold)
-    with _open(store, data_dir) as s:
+    with open_cli_store(store, data_dir) as s:
         written = s.set_parallels(pairs)
-    if format is Format.json:
+    if format is Output.json:
         _echo_json({"threshold": threshold, "stored": written, "pairs": pairs})
         return
     typer.echo(f"{len(pairs)} parallel(s) at similarity {threshold:.2f} or more; {written} stored in the graph.")
@@ -162,7 +145,7 @@ def patterns(
                                       help="Smallest share of reviews a co-occurring pair must have."),
     text_threshold: float = typer.Option(None, "--text-threshold", min=0.0, max=1.0,
                                          help="How alike (0-1) two lessons or recommendations must be (default 0.5)."),
-    format: Format = FORMAT, store: str = STORE, data_dir: Path = DATA_DIR,
+    format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
     """Report recurring patterns: prevalence beside national figures, co-occurring findings,
     recurring lessons, repeated recommendations, agencies linked to missed opportunities."""
@@ -170,7 +153,7 @@ def patterns(
     from graph.analytics.recurring import DEFAULT_THRESHOLD
     report = analytics.pattern_report(_stored_graph(store, data_dir), min_count=min_count, min_support=min_support,
                                       text_threshold=DEFAULT_THRESHOLD if text_threshold is None else text_threshold)
-    if format is Format.json:
+    if format is Output.json:
         _echo_json(report)
     else:
         _print_patterns(report)

@@ -28,7 +28,7 @@ few matrix products.
 >>> from graph.analytics.examples import toy_graph
 >>> index = build_index(toy_graph())
 >>> [(r["review_id"], round(r["score"], 2)) for r in similar_reviews(index, "a", top=2)]
-[('b', 0.52), ('c', 0.0)]
+[('b', 0.53), ('c', 0.0)]
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ from .features import ReviewFeatures, review_features
 
 SCHEME_WEIGHTS = {"risk_factor": 1.0, "harm_type": 1.0, "practice_theme": 1.0,
                   "agency_type": 0.75, "family_role": 0.5, "outcome": 0.5, "review_type": 0.0}
-TEXT_WEIGHT = 0.3
+TEXT_WEIGHT = 0.2
 MAX_QUOTES = 3
 
 
