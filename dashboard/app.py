@@ -11,10 +11,10 @@ st.set_page_config(page_title="casegraph", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", default=True),
-    st.Page("pages/graph_explorer.py", title="Graph explorer", url_path="graph"),
-    st.Page("pages/review.py", title="Review", url_path="review"),
-    st.Page("pages/similar_cases.py", title="Similar cases", url_path="similar"),
-    st.Page("pages/patterns.py", title="Patterns", url_path="patterns"),
+    st.Page("pages/graph_explorer.py", title="Graph explorer"),
+    st.Page("pages/review.py", title="Review"),
+    st.Page("pages/similar_cases.py", title="Similar cases"),
+    st.Page("pages/patterns.py", title="Patterns"),
 ]
 
 with plain_errors():

@@ -11,7 +11,6 @@ the stored reviews, so a new ingest shows up at the next page view.
 """
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -24,13 +23,8 @@ from graph import analytics, mapping, stores
 State = tuple[tuple[str, str], ...]
 
 
-def store_name() -> str:
-    """The store the dashboard reads: ``$CASEGRAPH_STORE`` or ``embedded``."""
-    return os.environ.get("CASEGRAPH_STORE", "embedded")
-
-
 def _read(method: str, *args):
-    with stores.open_store(store_name()) as store:
+    with stores.open_store() as store:
         return getattr(store, method)(*args)
 
 
