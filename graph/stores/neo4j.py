@@ -1,0 +1,92 @@
+"""Neo4j 5 dialect: a server reached over Bolt with the official driver.
+
+Settings come from ``uri``/``user``/``password``/``database`` or ``$NEO4J_URI``,
+``$NEO4J_USER``, ``$NEO4J_PASSWORD``, ``$NEO4J_DATABASE``. On the first write the
+store creates, if missing, a uniqueness constraint on ``id`` for every node label
+and indexes on ``review_id`` (per-review nodes) and ``Review.sha256``.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from neo4j import READ_ACCESS, GraphDatabase
+from neo4j.exceptions import AuthError, DriverError, Neo4jError
+
+from graph import mapping, settings
+from graph.stores.cypher import StoreUnavailable, store_error
+
+
+def schema_statements() -> list[str]:
+    """Constraints and indexes, generated from the node labels the ontology gives the graph.
+
+    >>> schema_statements()[0]
+    'CREATE CONSTRAINT cg_Review_id IF NOT EXISTS FOR (n:Review) REQUIRE n.id IS UNIQUE'
+    """
+    out = [f"CREATE CONSTRAINT cg_{label}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+           for label in mapping.node_attributes()]
+    out += [f"CREATE INDEX cg_{label}_review IF NOT EXISTS FOR (n:{label}) ON (n.review_id)"
+            for label in mapping.per_review_labels()]
+    out.append("CREATE INDEX cg_Review_sha256 IF NOT EXISTS FOR (n:Review) ON (n.sha256)")
+    return out
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+class Neo4jBackend:
+    """A Neo4j 5 database; the connection is checked when the store is opened."""
+
+    def __init__(self, uri: str | None = None, user: str | None = None, password: str | None = None,
+                 database: str | None = None):
+        s = settings.neo4j_settings(uri, user, password, database)
+        self.database = s["database"]
+        self.location = f"NEO4J_URI={s['uri']}"
+        self._schema_ready = False
+        try:
+            self.driver = GraphDatabase.driver(s["uri"], auth=(s["user"], s["password"]),
+                                               connection_timeout=10, max_transaction_retry_time=5)
+            self.driver.verify_connectivity()
+        except AuthError as e:
+            raise StoreUnavailable("Neo4j refused the user name or password "
+                                   "(check NEO4J_USER and NEO4J_PASSWORD)", self.location) from e
+        except (DriverError, Neo4jError, OSError, ValueError) as e:
+            raise StoreUnavailable(f"cannot reach the Neo4j server ({_first_line(e)}); is it running? "
+                                   "(see docker-compose.yml and NEO4J_URI)", self.location) from e
+
+    def _runner(self, tx):
+        def run(query: str, params: dict | None = None) -> list:
+            try:
+                return [tuple(record.values()) for record in tx.run(query, params or {})]
+            except (Neo4jError, DriverError, TypeError, ValueError) as e:
+                raise store_error("read or write the graph", self.location, e) from e
+        return run
+
+    def _ensure_schema(self, session) -> None:
+        if not self._schema_ready:
+            for statement in schema_statements():
+                session.run(statement).consume()
+            self._schema_ready = True
+
+    @contextmanager
+    def write(self):
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self.driver.session(database=self.database) as session:
+            self._ensure_schema(session)
+            tx = session.begin_transaction()
+            try:
+                yield self._runner(tx)
+            except BaseException:
+                tx.rollback()
+                raise
+            tx.commit()
+
+    @contextmanager
+    def read(self):
+        """A read session for one operation."""
+        with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+            yield self._runner(session)
+
+    def close(self) -> None:
+        self.driver.close()

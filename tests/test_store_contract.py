@@ -1,0 +1,162 @@
+"""The store contract (docs/CONTRACTS.md "Stores"), run against every store.
+
+Always against the embedded LadybugDB store (in a temporary folder); against Neo4j only when
+NEO4J_URI is set (the whole database is emptied first: point it at a scratch database).
+All review records here are fictional.
+"""
+import os
+
+import networkx as nx
+import pytest
+
+import ontology
+from casegraph.errors import CasegraphError, StoreError
+from graph import mapping
+from graph.stores import open_store
+from graph.stores.ingest import ingest, summary_counts
+from conftest import FICTIONAL_TEXT
+
+HOSTILE = ["it's \"quoted\"", "back`tick`", "{braces: $x}", "'}) DETACH DELETE n //", "\\'; MATCH (n) DELETE n; //"]
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store(request, tmp_path):
+    if request.param == "neo4j":
+        if not os.environ.get("NEO4J_URI"):
+            pytest.skip("NEO4J_URI is not set: no Neo4j server to test against")
+        s = open_store("neo4j")
+        with s.backend.write() as run:
+            run("MATCH (n) DETACH DELETE n")
+    else:
+        s = open_store("embedded", data_dir=tmp_path / "store")
+    yield s
+    s.close()
+
+
+def per_review_counts(counts):
+    return {label: counts["nodes"][label] for label in mapping.per_review_labels()}
+
+
+def test_empty_store(store):
+    counts = store.counts()
+    assert set(counts["nodes"]) <= ontology.class_names()
+    assert set(counts["relationships"]) <= ontology.relationship_types()
+    assert not any(counts["nodes"].values()) and not any(counts["relationships"].values())
+    assert store.list_reviews() == [] and store.review("nothing") is None and len(store.graph()) == 0
+
+
+def test_write_is_idempotent_and_reads_back_the_record(store, make_record):
+    rec = make_record("fictional-a")
+    assert store.write_review(rec) == "ingested"
+    before = store.counts()
+    assert store.write_review(rec) == "unchanged"
+    assert store.counts() == before
+    back = store.review("fictional-a")
+    assert back["text"] == rec["text"] and back["sections"] == rec["sections"]
+    assert back["risk_factors"][0]["evidence"] == rec["risk_factors"][0]["evidence"]
+    assert nx.utils.graphs_equal(mapping.record_to_graph(back), mapping.record_to_graph(rec))
+    assert nx.utils.graphs_equal(store.review_graph("fictional-a"), mapping.record_to_graph(rec))
+    assert [r["review_id"] for r in store.list_reviews()] == ["fictional-a"]
+    assert "text" not in store.list_reviews()[0]
+
+
+def test_changed_document_replaces_its_facts(store, make_record):
+    rec = make_record("fictional-a")
+    store.write_review(rec)
+    changed = make_record("fictional-a", text=rec["text"] + "\nAddendum (fictional).\n")
+    dropped = changed["risk_factors"].pop()["code"]
+    changed["lessons"] = []
+    assert store.write_review(changed) == "replaced"
+    back = store.review("fictional-a")
+    assert dropped not in {i["code"] for i in back["risk_factors"]} and back["lessons"] == []
+    assert back["sha256"] == changed["sha256"]
+    assert store.counts()["nodes"]["Lesson"] == 0
+    assert store.counts()["relationships"]["IDENTIFIES_RISK_FACTOR"] == len(changed["risk_factors"])
+
+
+def test_same_document_under_two_names_is_stored_once(store, make_record):
+    assert store.write_review(make_record("fictional-a")) == "ingested"
+    status = store.write_review(make_record("copy-of-a"))
+    assert status == "unchanged" and status.duplicate_of == "fictional-a"
+    assert [r["review_id"] for r in store.list_reviews()] == ["fictional-a"]
+
+
+def test_delete_removes_exactly_the_reviews_own_nodes(store, make_record):
+    store.write_review(make_record("fictional-a"))
+    before = store.counts()
+    other = make_record("fictional-b", text=FICTIONAL_TEXT + "Second fictional review.\n")
+    store.write_review(other)
+    assert store.delete_review("fictional-b") is True
+    after = store.counts()
+    assert per_review_counts(after) == per_review_counts(before)
+    shared = set(after["nodes"]) - set(mapping.per_review_labels())
+    assert {k: after["nodes"][k] for k in shared} == {k: before["nodes"][k] for k in shared}
+    assert store.review("fictional-b") is None and store.review("fictional-a") is not None
+    assert store.delete_review("fictional-b") is False
+
+
+def test_hostile_text_is_stored_and_returned_verbatim(store, make_record):
+    for n, hostile in enumerate(HOSTILE):
+        text = FICTIONAL_TEXT + f"Fictional text {n}: {hostile}\n"
+        rec = make_record(f"hostile-{n}", title=hostile, text=text, partnership=hostile, areas=[hostile])
+        rec["children"][0]["name"] = hostile
+        rec["agencies"][0]["name"] = hostile
+        rec["risk_factors"][0]["evidence"] = [{"text": hostile, "start": text.index(hostile),
+                                               "end": text.index(hostile) + len(hostile), "section": hostile}]
+        assert store.write_review(rec) == "ingested"
+        back = store.review(f"hostile-{n}")
+        assert back["title"] == back["partnership"] == back["children"][0]["name"] == hostile
+        assert back["agencies"][0]["name"] == hostile and back["areas"] == [hostile]
+        assert back["risk_factors"][0]["evidence"][0]["text"] == hostile
+    assert len(store.list_reviews()) == len(HOSTILE)
+
+
+def test_failure_mid_transaction_leaves_the_store_as_it_was(store, make_record):
+    store.write_review(make_record("fictional-a"))
+    before = store.counts()
+    broken = make_record("fictional-broken", text=FICTIONAL_TEXT + "Another fictional text.\n")
+    broken["children"][0]["age_months"] = 2 ** 70  # the database refuses it after the review node is written
+    with pytest.raises(StoreError):
+        store.write_review(broken)
+    assert store.counts() == before and store.review("fictional-broken") is None
+    assert store.write_review(make_record("fictional-c", text=FICTIONAL_TEXT + "A third fictional text.\n")) == "ingested"
+
+
+def test_a_broken_review_in_a_batch_is_named_and_the_rest_stored(store, make_record, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    records = {}
+    for name in ("alpha", "broken", "gamma"):
+        (folder / f"{name}.txt").write_text(f"fictional {name}\n")
+        records[name] = make_record(name, text=FICTIONAL_TEXT + f"Fictional review {name}.\n")
+    records["broken"]["children"][0]["age_months"] = 2 ** 70
+    outcomes = ingest(store, [folder], extract=lambda path: records[path.stem])
+    assert summary_counts(outcomes) == {"ingested": 2, "replaced": 0, "unchanged": 0, "failed": 1}
+    failed = [o for o in outcomes if o.status == "failed"]
+    assert failed[0].source.endswith("broken.txt") and failed[0].detail
+    assert [r["review_id"] for r in store.list_reviews()] == ["alpha", "gamma"]
+
+
+def test_invalid_records_are_refused_before_writing(store, make_record):
+    with pytest.raises(CasegraphError):
+        store.write_review(make_record("fictional-a", sha256="not-a-digest"))
+    with pytest.raises(CasegraphError):
+        store.write_review(make_record("Not A Valid Id"))
+    assert store.list_reviews() == []
+
+
+def test_graph_filters_and_parallels(store, make_record):
+    store.write_review(make_record("fictional-a"))
+    store.write_review(make_record("fictional-b", text=FICTIONAL_TEXT + "Second fictional review.\n"))
+    whole = store.graph()
+    assert {d["kind"] for _, d in whole.nodes(data=True)} <= ontology.class_names()
+    only_a = store.graph(review_ids=["fictional-a"])
+    assert "Review:fictional-b" not in only_a and "Partnership:fictional-safeguarding-partnership" in only_a
+    reviews = store.graph(kinds=["Review"])
+    assert sorted(reviews) == ["Review:fictional-a", "Review:fictional-b"]
+    code = make_record()["risk_factors"][0]["code"]
+    assert store.set_parallels([{"a": "fictional-a", "b": "fictional-b", "score": 0.5, "shared": [code]},
+                                {"a": "fictional-a", "b": "not-stored", "score": 0.9, "shared": []}]) == 1
+    edge = store.graph().edges["Review:fictional-a", "Review:fictional-b", "PARALLEL_TO"]
+    assert edge["score"] == 0.5 and edge["shared"] == [code]
+    assert store.set_parallels([]) == 0 and store.counts()["relationships"]["PARALLEL_TO"] == 0
