@@ -22,9 +22,9 @@ def _text_pdf(path, text=FICTIONAL, pages=1):
     return path
 
 
-def _encrypt(source, target, user_password):
+def _encrypt(source, target, user_password, algorithm="RC4-128"):
     writer = PdfWriter(clone_from=PdfReader(str(source)))
-    writer.encrypt(user_password=user_password, owner_password="fictional-owner")
+    writer.encrypt(user_password=user_password, owner_password="fictional-owner", algorithm=algorithm)
     with open(target, "wb") as f:
         writer.write(f)
     return target
@@ -60,6 +60,16 @@ def test_password_protected_pdf_is_refused(tmp_path):
 def test_pdf_encrypted_with_an_empty_password_opens(tmp_path):
     path = _encrypt(_text_pdf(tmp_path / "plain.pdf"), tmp_path / "restricted.pdf", "")
     assert "seek evidence" in read_document(path).text
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_aes_encrypted_pdfs(tmp_path, algorithm):
+    """Published reviews are often AES-encrypted with an empty password to restrict copying or printing."""
+    pytest.importorskip("cryptography", reason="pypdf needs the cryptography package for AES")
+    plain = _text_pdf(tmp_path / "plain.pdf")
+    assert "seek evidence" in read_document(_encrypt(plain, tmp_path / "open.pdf", "", algorithm)).text
+    with pytest.raises(DocumentError, match="password-protected"):
+        read_document(_encrypt(plain, tmp_path / "locked.pdf", "fictional-secret", algorithm))
 
 
 @pytest.mark.parametrize("keep", [0.05, 0.5, 0.95])
