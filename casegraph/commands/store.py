@@ -163,7 +163,59 @@ def stats(store: str = StoreOpt, data_dir: Path = DataDirOpt, output: Output = F
             typer.echo(f"  {name:<28}{n:>8}")
 
 
+def export(fmt: ExportFormat = typer.Option(..., "--format", help="ttl, jsonld (RDF), graphml or csv."),
+           out: Path = typer.Option(..., "--out", help="File to write (a folder for csv: nodes.csv, edges.csv)."),
+           store: str = StoreOpt, data_dir: Path = DataDirOpt) -> None:
+    """Export the whole stored graph: RDF under the ontology's IRIs, GraphML (Gephi) or CSV."""
+    from graph.export import export_graph
+    with open_cli_store(store, data_dir) as s:
+        g = s.graph()
+    written = export_graph(g, fmt.value, out)
+    typer.echo(f"Exported {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to "
+               + ", ".join(str(p) for p in written))
+
+
+def _shacl_summary(report: str) -> str:
+    messages = [line.strip()[len("Message:"):].strip() for line in report.splitlines()
+                if line.strip().startswith("Message:")]
+    counted = {m: messages.count(m) for m in messages}
+    return "; ".join(f"{m} (x{n})" if n > 1 else m for m, n in counted.items()) or report.strip()
+
+
+def validate(path: Path = typer.Argument(None, help="A Turtle/JSON-LD export to check (default: the store)."),
+             store: str = StoreOpt, data_dir: Path = DataDirOpt) -> None:
+    """Check the stored graph (or an exported RDF file) against the ontology's SHACL shapes."""
+    from graph import rdf
+    if path is None:
+        with open_cli_store(store, data_dir) as s:
+            data, what = rdf.to_rdf(s.graph()), f"the store ({s.location})"
+    else:
+        data, what = rdf.read_rdf(path), str(path)
+    conforms, report = rdf.validate(data)
+    if not conforms:
+        raise CasegraphError(f"{what} does not conform to the casegraph shapes: {_shacl_summary(report)}")
+    typer.echo(f"Valid: {what} conforms to the casegraph shapes ({len(data)} triples).")
+
+
+def import_(path: Path = typer.Argument(..., help="A Turtle (.ttl) or JSON-LD (.jsonld) export."),
+            store: str = StoreOpt, data_dir: Path = DataDirOpt) -> None:
+    """Import an RDF export into a store (it is checked against the SHACL shapes first)."""
+    from graph import rdf
+    data = rdf.read_rdf(path)
+    conforms, report = rdf.validate(data)
+    if not conforms:
+        raise CasegraphError(f"not imported: it does not conform to the casegraph shapes: {_shacl_summary(report)}",
+                             path)
+    g = rdf.from_rdf(data)
+    with open_cli_store(store, data_dir) as s:
+        done = rdf.import_graph(s, g)
+        where = s.location
+    typer.echo(f"Imported {path} into {where}: " + (", ".join(f"{n} {k}" for k, n in sorted(done.items()))
+                                                   or "no reviews"))
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    for command in (ingest, reviews, show, delete, stats):
+    for command in (ingest, reviews, show, delete, stats, export, validate):
         app.command()(command)
+    app.command("import")(import_)
