@@ -1,0 +1,96 @@
+"""Coded facts of one concept scheme (risk factors, harm types, practice themes, agencies, family roles).
+
+Every concept's matcher (``vocabulary.concept_matcher``) is run over the text; a match
+counts unless it lies in excluded text (terms of reference, quoted criteria, contents),
+in a section kind the scheme ignores, or its context cancels it. Which tests apply
+depends on what the scheme codes: risk factors and harm types are facts of the case,
+so negation, a parent's own childhood, general guidance and topic-only mentions cancel
+them; practice themes are usually stated as failures ("information was not shared"),
+so negation does not cancel them.
+
+>>> from loaders.extract.layout import layout
+>>> lay = layout("Both parents took illicit drugs. Neither parent had a history of violence.")
+>>> [c["code"] for c in find_codes(lay, "risk_factor")]
+['RF_SUBSTANCE_MISUSE']
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import ontology
+from loaders.extract import context
+from loaders.extract.layout import Layout
+from loaders.extract.vocabulary import concept_matcher, earlier_generation_codes
+
+
+class Policy(NamedTuple):
+    """Which context tests cancel a match, and which section kinds a scheme ignores."""
+
+    negation: bool
+    generation: bool
+    generic: bool
+    topic: bool
+    ignored_kinds: frozenset[str]
+
+
+_FACT = Policy(True, True, True, True, frozenset({"actions", "recommendations", "terms_of_reference"}))
+POLICIES = {
+    "risk_factor": _FACT,
+    "harm_type": _FACT,
+    "practice_theme": Policy(False, False, False, False, frozenset({"actions", "terms_of_reference"})),
+    "agency_type": Policy(True, False, False, False, frozenset({"terms_of_reference"})),
+    "family_role": Policy(True, False, False, False, frozenset({"terms_of_reference"})),
+    "outcome": Policy(True, False, True, False, frozenset({"actions", "recommendations", "terms_of_reference"})),
+}
+
+
+def accepted(lay: Layout, code: str, start: int, policy: Policy) -> bool:
+    """Whether a match of ``code`` at ``start`` states a fact under ``policy``."""
+    if lay.is_excluded(start) or lay.kind_at(start) in policy.ignored_kinds:
+        return False
+    if policy.negation and context.negated(lay, start):
+        return False
+    if policy.generation and code not in earlier_generation_codes() and context.earlier_generation(lay, start):
+        return False
+    if policy.generic and context.generic(lay, start):
+        return False
+    return not (policy.topic and context.topic_only(lay, start))
+
+
+def matches(lay: Layout, code: str, start: int = 0, end: int | None = None):
+    """Spans ``(start, end)`` where the concept ``code`` is accepted in ``lay.text[start:end]``."""
+    matcher = concept_matcher(code)
+    if matcher is None:
+        return
+    policy = POLICIES[ontology.concept(code).scheme]
+    for m in matcher.finditer(lay.text, start, len(lay.text) if end is None else end):
+        if m.end() > m.start() and accepted(lay, code, m.start(), policy):
+            yield m.start(), m.end()
+
+
+def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
+    """``[{"code", "evidence": [...]}]`` for every concept of the scheme found in the text, in code order."""
+    out = []
+    for c in ontology.concepts(scheme_key):
+        ev = [context.evidence(lay, s, e) for s, e in matches(lay, c.code)]
+        if ev:
+            out.append({"code": c.code, "evidence": ev})
+    return out
+
+
+def themes_in(lay: Layout, start: int, end: int) -> list[str]:
+    """Practice-theme codes whose matchers hit ``lay.text[start:end]`` (for lessons and recommendations)."""
+    return [c.code for c in ontology.concepts("practice_theme")
+            if concept_matcher(c.code) is not None and concept_matcher(c.code).search(lay.text, start, end)]
+
+
+def stage(scheme_key: str):
+    """A pipeline stage filling the extraction field of ``scheme_key`` (e.g. ``risk_factors``)."""
+    field = ontology.scheme(scheme_key).field
+
+    def run(lay: Layout) -> dict:
+        return {field: find_codes(lay, scheme_key)}
+
+    run.__name__ = field
+    run.__doc__ = f"Codes of the {scheme_key} scheme with their evidence."
+    return run

@@ -1,0 +1,68 @@
+"""Where a match stands: its clause, and whether the text around it cancels it.
+
+Reviews mention many things that are not facts of the case: absences ("neither parent
+had a history of violence"), a parent's own childhood ("brought up in homes where
+drug abuse featured"), general guidance ("When a child dies ...") and topics of
+questions or training ("routine questioning around domestic abuse"). Each test here
+reads its cues from the ontology (``cg:negationCue``, ``cg:earlierGenerationCue``,
+``cg:genericCue``, ``cg:topicCue``).
+
+>>> from loaders.extract.layout import layout
+>>> lay = layout("Neither parent had a history of violence, but the father took drugs.")
+>>> negated(lay, lay.text.index("violence")), negated(lay, lay.text.index("drugs"))
+(True, False)
+"""
+from __future__ import annotations
+
+import re
+
+from loaders.extract.layout import Layout
+from loaders.extract.vocabulary import cue
+
+_CLAUSE_BREAK = re.compile(r";|:|\bbut\b|\bhowever\b|\balthough\b|\bwhereas\b|\bwhile\b|\bwhilst\b|\bthough\b"
+                           r"|,\s+(?=and\b|which\b|who\b)", re.I)
+TOPIC_WINDOW = 60
+
+
+def clause(lay: Layout, pos: int) -> tuple[int, int]:
+    """The span of the clause around ``pos``: its sentence cut at semicolons and contrasting words."""
+    s = lay.sentence_at(pos)
+    start, end = (s.start, s.end) if s else (pos, pos)
+    for m in _CLAUSE_BREAK.finditer(lay.text, start, end):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() > pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def negated(lay: Layout, pos: int) -> bool:
+    """A negation cue comes before ``pos`` in its clause."""
+    start, _ = clause(lay, pos)
+    return cue("negationCue").search(lay.text, start, pos) is not None
+
+
+def earlier_generation(lay: Layout, pos: int) -> bool:
+    """The clause around ``pos`` is about a parent's own childhood."""
+    start, end = clause(lay, pos)
+    return cue("earlierGenerationCue").search(lay.text, start, end) is not None
+
+
+def generic(lay: Layout, pos: int) -> bool:
+    """The sentence around ``pos`` is general guidance or a hypothetical, not a fact of the case."""
+    s = lay.sentence_at(pos)
+    if s is None:
+        return False
+    return cue("genericCue").search(lay.text[s.start:s.end]) is not None
+
+
+def topic_only(lay: Layout, pos: int) -> bool:
+    """Just before ``pos`` (same clause) the text names it as a topic of questions, training or policy."""
+    start, _ = clause(lay, pos)
+    return cue("topicCue").search(lay.text, max(start, pos - TOPIC_WINDOW), pos) is not None
+
+
+def evidence(lay: Layout, start: int, end: int) -> dict:
+    """An evidence entry: the exact text between ``start`` and ``end`` and its section title."""
+    return {"text": lay.text[start:end], "start": start, "end": end, "section": lay.section_at(start)}

@@ -1,0 +1,121 @@
+"""Lessons, recommendations and missed opportunities: whole items of text with their spans.
+
+- Lessons are the items (or, under a numbered heading such as "Lesson 2.1", the
+  paragraphs) of sections whose heading the ontology marks as lessons, and the list items
+  after a line such as "... shows classic features:" (``cg:lessonListCue``).
+- Recommendations are the paragraphs under numbered recommendation headings
+  ("Recommendation 3"), continued into the next paragraph when the first ends with
+  "including:-" (``cg:continuationCue``); without numbered headings, the items of a
+  recommendations section.
+- Missed opportunities are the list items after a line such as "... meetings should
+  have taken place:" (``cg:missedListCue``) and sentences that say something that should
+  have happened did not (``cg:missedOpportunityCue``).
+
+>>> from loaders.extract.layout import layout
+>>> lay = layout("Recommendation 1\\n\\nThe Board should act, including:-\\n\\nA fictional key message.\\n")
+>>> [r["text"] for r in recommendations(lay)["recommendations"]]
+['The Board should act, including:-\\n\\nA fictional key message.']
+"""
+from __future__ import annotations
+
+import re
+
+from loaders.extract.codes import themes_in
+from loaders.extract.layout import Block, Layout
+from loaders.extract.vocabulary import cue
+
+_NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)*[a-z]?)\s*$", re.I)
+_INLINE_NUMBER = re.compile(r"^\W*\w+\s+([0-9]+(?:\.[0-9]+)*)\s*[:.–-]\s+", re.I)
+
+
+def _item(lay: Layout, start: int, end: int, **extra) -> dict:
+    return {"text": lay.text[start:end], "start": start, "end": end, "section": lay.section_at(start), **extra}
+
+
+def _is_intro(lay: Layout, b: Block) -> bool:
+    return lay.text[b.start:b.end].rstrip().endswith((":", ":-"))
+
+
+def _list_after(lay: Layout, pattern: re.Pattern):
+    """Item blocks that follow a block ending with a colon that matches ``pattern``."""
+    blocks = lay.blocks
+    for i, b in enumerate(blocks):
+        if not (_is_intro(lay, b) and pattern.search(lay.text, b.start, b.end)):
+            continue
+        for nxt in blocks[i + 1:]:
+            if nxt.heading or nxt.numbered or not nxt.item:
+                break
+            yield nxt
+
+
+def _body_blocks(lay: Layout, section_index: int) -> list[Block]:
+    """Blocks whose innermost section is ``section_index`` (the heading itself excluded)."""
+    return [b for b in lay.blocks if not b.heading and lay.section_index_at(b.start) == section_index]
+
+
+def lessons(lay: Layout) -> dict:
+    """``{"lessons": [{"text", "start", "end", "section", "themes"}]}``."""
+    chosen: dict[int, Block] = {}
+    for i, kind in enumerate(lay.kinds):
+        if kind != "lessons":
+            continue
+        body = [b for b in _body_blocks(lay, i) if not _is_intro(lay, b)]
+        items = [b for b in body if b.item]
+        for b in items or body:
+            chosen[b.start] = b
+    for b in _list_after(lay, cue("lessonListCue")):
+        chosen[b.start] = b
+    out = [_item(lay, b.start, b.end, themes=themes_in(lay, b.start, b.end))
+           for b in sorted(chosen.values()) if not lay.is_excluded(b.start)]
+    return {"lessons": out}
+
+
+def _recommendation(lay: Layout, body: list[Block], number: str | None) -> dict | None:
+    if not body:
+        return None
+    first = body[0]
+    end = first.end
+    if len(body) > 1 and cue("continuationCue").search(lay.text[first.start:first.end]):
+        end = body[1].end
+    return _item(lay, first.start, end, number=number, addressee=addressee(lay, first.start, end),
+                 themes=themes_in(lay, first.start, end))
+
+
+def addressee(lay: Layout, start: int, end: int) -> str | None:
+    """Who a recommendation is addressed to: the first ``cg:addresseeCue`` in its text."""
+    m = cue("addresseeCue").search(lay.text, start, end)
+    if not m:
+        return None
+    words = m.group().split()
+    return " ".join(words[1:] if words[0].lower() == "the" and len(words) > 1 else words)
+
+
+def recommendations(lay: Layout) -> dict:
+    """``{"recommendations": [{"number", "text", "start", "end", "section", "addressee", "themes"}]}``."""
+    numbered, listed = [], []
+    for i, (section, kind) in enumerate(zip(lay.sections, lay.kinds)):
+        if kind != "recommendations":
+            continue
+        body = _body_blocks(lay, i)
+        n = _NUMBER.search(section.title)
+        if n:
+            numbered.append(_recommendation(lay, body, n.group(1)))
+        else:
+            listed.extend(_item(lay, b.start, b.end, number=(_INLINE_NUMBER.match(lay.text[b.start:b.end]) or [None, None])[1],
+                                addressee=addressee(lay, b.start, b.end), themes=themes_in(lay, b.start, b.end))
+                          for b in body if (b.item or b.numbered) and not _is_intro(lay, b))
+    out = [r for r in (numbered or listed) if r and not lay.is_excluded(r["start"])]
+    return {"recommendations": out}
+
+
+def missed_opportunities(lay: Layout) -> dict:
+    """``{"missed_opportunities": [{"text", "start", "end", "section"}]}``."""
+    spans = {(b.start, b.end) for b in _list_after(lay, cue("missedListCue"))}
+    listed_intro = cue("missedListCue")
+    for s in lay.sentences:
+        if lay.is_excluded(s.start) or lay.kind_at(s.start) in ("actions", "recommendations"):
+            continue
+        body = lay.text[s.start:s.end]
+        if cue("missedOpportunityCue").search(body) and not (body.rstrip().endswith(":") and listed_intro.search(body)):
+            spans.add((s.start, s.end))
+    return {"missed_opportunities": [_item(lay, s, e) for s, e in sorted(spans)]}

@@ -1,0 +1,116 @@
+"""Document metadata: title, review type, publication date, partnership and areas.
+
+The review type is read from the head of the document: each review-type concept's
+``cg:matchPattern`` is tried in ``cg:matchPriority`` order (a partnership's response
+that mentions the overview report is a response). A page that lists several reviews
+(``cg:reviewListingCue``) has no single type. The publication date is the first date in
+the head that stands on its own line or follows a publication cue, and does not follow
+a cue such as "carried out in" (``cg:notPublicationCue``).
+
+>>> from loaders.extract.layout import layout
+>>> lay = layout("Briefing Note\\n\\nDecember 2019\\n\\nThe review was carried out in June 2019.")
+>>> m = metadata(lay)
+>>> m["review_type"], m["published"]
+('RT_BRIEFING', '2019-12')
+"""
+from __future__ import annotations
+
+import re
+
+from loaders.extract.layout import Layout
+from loaders.extract.vocabulary import by_priority, concept_matcher, cue
+
+HEAD_CHARS = 1000
+DATE_HEAD_CHARS = 1500
+DATE_LINE_CHARS = 60
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
+_DATE = re.compile(
+    rf"(?:\b[0-9]{{1,2}}\s*(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y1>(?:19|20)[0-9]{{2}})\b)"
+    rf"|(?:\b{_MONTH.replace('month', 'month2')}\s+(?:[0-9]{{1,2}}\s*(?:st|nd|rd|th)?,?\s+)?(?P<y2>(?:19|20)[0-9]{{2}})\b)"
+    r"|(?P<y3>\b(?:19|20)[0-9]{2}\b)", re.I)
+_TITLE_DECORATION = re.compile(r"[*_#]+")
+
+
+def review_type(lay: Layout) -> str | None:
+    """The review-type code from the head of the document, or None."""
+    head = lay.text[:HEAD_CHARS]
+    if cue("reviewListingCue").search(head):
+        return None
+    for code in by_priority("review_type"):
+        if concept_matcher(code).search(head):
+            return code
+    return None
+
+
+def _cue_at_end(pattern: re.Pattern, prefix: str) -> bool:
+    return any(not prefix[m.end():].strip(" ,:|–-\t") for m in pattern.finditer(prefix))
+
+
+def published(lay: Layout) -> str | None:
+    """``YYYY-MM`` or ``YYYY`` of publication, or None.
+
+    >>> from loaders.extract.layout import layout
+    >>> published(layout("Serious Case Review\\nThis review was carried out in September 2019."))
+    >>> published(layout("Case reviews published in 2014"))
+    '2014'
+    """
+    text = lay.text[:DATE_HEAD_CHARS]
+    for m in _DATE.finditer(text):
+        month = m.group("month") or m.group("month2")
+        if month and (not month[0].isupper() or month[:3].lower() not in _MONTHS):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        prefix = text[line_start:m.start()]
+        if _cue_at_end(cue("publicationCue"), prefix):
+            ok = True
+        elif _cue_at_end(cue("notPublicationCue"), prefix) or not month:
+            ok = False
+        else:
+            ok = len(line.strip()) <= DATE_LINE_CHARS
+        if ok:
+            year = m.group("y1") or m.group("y2") or m.group("y3")
+            return f"{year}-{_MONTHS.index(month[:3].lower()) + 1:02d}" if month else year
+    return None
+
+
+def title(lay: Layout) -> str | None:
+    """The first heading (or first line) of the document, without decoration."""
+    for b in lay.blocks:
+        t = " ".join(_TITLE_DECORATION.sub("", lay.text[b.start:b.end]).split())
+        if t:
+            return t
+    return None
+
+
+def partnership(lay: Layout) -> tuple[str | None, list[str]]:
+    """The commissioning board or partnership and the areas its name covers.
+
+    >>> from loaders.extract.layout import layout
+    >>> partnership(layout("The Fictional and Imaginary Safeguarding Children Board met."))
+    ('Fictional and Imaginary Safeguarding Children Board', ['Fictional', 'Imaginary'])
+    """
+    found = [m for m in cue("partnershipPattern").finditer(lay.text) if not m.group(1).isupper()]
+    if not found:
+        return None, []
+    m = found[0]
+    name = " ".join(lay.text[m.start(1):m.end()].split())
+    areas = [a for a in re.split(r",\s*|\s+and\s+|\s*&\s*", m.group(1)) if a]
+    return name, areas
+
+
+def metadata(lay: Layout) -> dict:
+    """Title, review type, publication date, partnership and areas (with warnings for unknowns)."""
+    rt, pub = review_type(lay), published(lay)
+    name, areas = partnership(lay)
+    warnings = []
+    if rt is None:
+        warnings.append("review type not recognised")
+    if pub is None:
+        warnings.append("no publication date found")
+    if name is None:
+        warnings.append("no safeguarding board or partnership named")
+    return {"title": title(lay), "review_type": rt, "published": pub, "partnership": name, "areas": areas,
+            "warnings": warnings}
