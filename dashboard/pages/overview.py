@@ -81,9 +81,8 @@ for scheme_key, heading in (("risk_factor", "Risk factors"), ("harm_type", "Harm
         chart += alt.Chart(national).mark_tick(color="black", thickness=3, size=14).encode(
             x="share:Q", y=y, tooltip=["concept", alt.Tooltip("share:Q", format=".0%"), "population"])
     st.altair_chart(chart, width="stretch")
-    st.dataframe(pd.DataFrame([
-        {"Concept": p["label"], "Reviews here": p["reviews"], "Share here": f"{p['share']:.0%}",
-         "National figure": f"{f['share']:.0%}" + (" (about)" if f.get("approximate") else ""),
-         "Population of the national figure": f["population"]}
-        for p in found for f in (p["national"] or [{"share": None, "population": ""}]) if f["share"] is not None
-    ]), hide_index=True, width="stretch")
+    compared = [{"Concept": p["label"], "Reviews here": p["reviews"], "Share here": f"{p['share']:.0%}",
+                 "National figure": f"{f['share']:.0%}" + (" (about)" if f.get("approximate") else ""),
+                 "Population of the national figure": f["population"]} for p in found for f in p["national"]]
+    if compared:
+        st.dataframe(pd.DataFrame(compared), hide_index=True, width="stretch")

@@ -1,0 +1,157 @@
+"""Every dashboard page, run with Streamlit's AppTest on real stores: the real corpus, an empty
+store, and a store holding a (fictional) hostile document."""
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import dashboard
+import loaders
+from dashboard.escaping import md
+from graph.stores import open_store
+
+APP = str(Path(dashboard.__file__).parent / "app.py")
+PAGES = ("pages/overview.py", "pages/graph_explorer.py", "pages/review.py", "pages/similar_cases.py",
+         "pages/patterns.py")
+CHILD_H = "leicestershire-child-h-exec-summary"
+BIRMINGHAM_2019 = "birmingham-2019-12-assurances"
+
+
+@pytest.fixture(scope="module")
+def corpus_data_dir(tmp_path_factory, corpus_dir) -> Path:
+    """An embedded store holding every document of the real corpus (built once for this module)."""
+    data_dir = tmp_path_factory.mktemp("dashboard-corpus")
+    with open_store("embedded", data_dir=data_dir) as store:
+        for path in loaders.discover([corpus_dir]):
+            store.write_review(loaders.extract_file(path))
+    return data_dir
+
+
+def page(name: str, data_dir: Path, monkeypatch, **choices) -> AppTest:
+    """Run one page of the app on the store in ``data_dir``, with widget ``choices`` by key."""
+    monkeypatch.setenv("CASEGRAPH_STORE", "embedded")
+    monkeypatch.setenv("CASEGRAPH_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.switch_page(name).run()
+    for key, value in choices.items():
+        at.selectbox(key=key).set_value(value).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every piece of text the page sent to the browser (Markdown, captions, labels, messages, HTML)."""
+    out = []
+    for kind in ("markdown", "caption", "header", "subheader", "title", "info", "warning", "error"):
+        out += [str(e.value) for e in at.get(kind)]
+    return out + [e.proto.label for e in at.get("expandable")]
+
+
+def frames(at: AppTest) -> list[str]:
+    """The HTML of every iframe on the page (the graph drawings)."""
+    return [e.proto.srcdoc for e in at.get("iframe")]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_renders_on_the_corpus(name, corpus_data_dir, monkeypatch):
+    at = page(name, corpus_data_dir, monkeypatch)
+    assert not at.error and not at.info, [e.value for e in (*at.error, *at.info)]
+    assert at.title
+
+
+def test_overview_counts_and_compares_with_national_figures(corpus_data_dir, corpus_dir, monkeypatch):
+    at = page("pages/overview.py", corpus_data_dir, monkeypatch)
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Reviews"]) == len(list(loaders.discover([corpus_dir])))
+    assert len(at.get("vega_lite_chart")) >= 4
+    tables = [t.value for t in at.dataframe if "Population of the national figure" in t.value.columns]
+    assert tables and all(t["Population of the national figure"].str.len().gt(0).all() for t in tables)
+
+
+def test_overview_filters_narrow_the_reviews(corpus_data_dir, monkeypatch):
+    at = page("pages/overview.py", corpus_data_dir, monkeypatch)
+    total = int(at.metric[0].value)
+    partnership = at.sidebar.multiselect[0].options[0]
+    at.sidebar.multiselect[0].set_value([partnership]).run()
+    assert not at.exception
+    assert 1 <= int(at.metric[0].value) < total
+
+
+def test_review_page_lists_child_h_recommendations(corpus_data_dir, monkeypatch):
+    with open_store("embedded", data_dir=corpus_data_dir) as store:
+        record = store.review(CHILD_H)
+    assert record["recommendations"], "the extractor found no recommendations in Child H"
+    at = page("pages/review.py", corpus_data_dir, monkeypatch, review_page=CHILD_H)
+    shown = texts(at)
+    assert any(t.startswith("Recommendations (") for t in shown)
+    listed = [t for t in shown if t.startswith("**Recommendation ")]
+    assert len(listed) == len(record["recommendations"])
+    for rec in record["recommendations"]:
+        assert any(md(rec["text"]) in t for t in shown), rec["number"]
+    assert any(":orange-background[" in t for t in shown)   # quotes are highlighted in the source text
+
+
+def test_similar_cases_finds_child_h_for_the_birmingham_2019_briefing(corpus_data_dir, monkeypatch):
+    at = page("pages/similar_cases.py", corpus_data_dir, monkeypatch, similar_review=BIRMINGHAM_2019)
+    ranked = [c.value for c in at.caption if c.value.startswith("Review id ")]
+    assert len(ranked) == 5
+    assert any(md(CHILD_H) in c for c in ranked[:3])
+    # the explanation shows the shared concepts with quotes from both reviews side by side
+    assert any("of the score" in t for t in texts(at))
+    assert any(t.startswith("> ") for t in texts(at))
+
+
+def test_graph_explorer_draws_a_review_offline(corpus_data_dir, monkeypatch):
+    at = page("pages/graph_explorer.py", corpus_data_dir, monkeypatch, explore_review=CHILD_H)
+    html = frames(at)[0]
+    assert 'id="mynetwork"' in html and "new vis.Network" in html
+    assert not re.search(r"https?://", html)
+
+
+def test_patterns_page_shows_parallels(corpus_data_dir, monkeypatch):
+    at = page("pages/patterns.py", corpus_data_dir, monkeypatch)
+    assert len(at.get("vega_lite_chart")) == 1                       # the co-occurrence heatmap
+    parallels = [t.value for t in at.dataframe if "Parallel review" in t.value.columns]
+    assert parallels and len(parallels[0]) > 0
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_an_empty_store_says_how_to_load_reviews(name, tmp_path, monkeypatch):
+    at = page(name, tmp_path / "no-store-yet", monkeypatch)
+    assert any("casegraph ingest" in i.value for i in at.info)
+
+
+HOSTILE = ("Fictional case review of Child <script>alert('title')</script>\n\n"
+           "This invented document exists only to test the dashboard.\n\n"
+           "Summary of events\n"
+           "The fictional mother drank heavily <img src=x onerror=alert(1)> and misused drugs. "
+           "The baby, aged six weeks, was not seen by the health visitor <script>alert(2)</script>.\n\n"
+           "Recommendations\n"
+           "1. The partnership should <b onmouseover=alert(3)>audit</b> home visits [x](javascript:alert(4)).\n")
+
+
+@pytest.fixture(scope="module")
+def hostile_data_dir(tmp_path_factory) -> tuple[Path, str]:
+    """A store holding one fictional document full of HTML and script injection."""
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "fictional-hostile-review.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    record = loaders.extract_file(path)
+    with open_store("embedded", data_dir=folder / "store") as store:
+        store.write_review(record)
+    return folder / "store", record["id"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_hostile_text_renders_inert_on_every_page(name, hostile_data_dir, monkeypatch):
+    data_dir, review_id = hostile_data_dir
+    choices = {"pages/review.py": {"review_page": review_id}}.get(name, {})
+    at = page(name, data_dir, monkeypatch, **choices)
+    shown = texts(at)
+    for text in shown:
+        assert not re.search(r"<(script|img|b)\b", text), text[:200]
+    for html in frames(at):
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html
+    if name == "pages/review.py":
+        assert any("&lt;img src=x onerror=alert\\(1\\)&gt;" in t for t in shown)
