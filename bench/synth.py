@@ -100,13 +100,14 @@ def _age_words(months: int) -> str:
     return f"{months // 12} years"
 
 
-def plan(seed: int, index: int, kind: str | None = None, chars: int | None = None) -> Case:
-    """Decide review ``index`` of the corpus made with ``seed`` (kind and size may be forced)."""
+def plan(seed: int, index: int, kind: str | None = None, chars: int | None = None,
+         fmt: str | None = None) -> Case:
+    """Decide review ``index`` of the corpus made with ``seed`` (kind, size and format may be forced)."""
     rng = random.Random(f"{seed}/{index}")
     kinds = list(KINDS)
     kind = kind or rng.choices(kinds, weights=[KINDS[k][0] for k in kinds])[0]
     low, high = KINDS[kind][1]
-    fmt = rng.choices(FORMATS, weights=FORMAT_WEIGHTS)[0]
+    drawn = rng.choices(FORMATS, weights=FORMAT_WEIGHTS)[0]
     present = {key: tuple(sorted(rng.sample(vocabulary.codes(key), rng.randint(*span))))
                for key, span in PLANNED.items()}
     reach = frozenset().union(*(_reach(c) for codes in present.values() for c in codes))
@@ -124,7 +125,7 @@ def plan(seed: int, index: int, kind: str | None = None, chars: int | None = Non
     letters = wording.PSEUDONYM_LETTERS
     return Case(
         stem=f"synth-{index:05d}-{kind.split('_', 1)[1].lower().replace('_', '-')}",
-        kind=kind, fmt=fmt, target=chars or rng.randint(low, high),
+        kind=kind, fmt=fmt or drawn, target=chars or rng.randint(low, high),
         partnership=f"{area} {wording.BODY_FROM_2019 if body == 'Partnership' else wording.BODY_BEFORE_2019}",
         body=body, area=area,
         child=(f"Baby {rng.choice(letters)}" if infant else
@@ -354,9 +355,11 @@ def _pad(w: _Writer, preamble, sections: list[Section], stretch: list[int]) -> N
         turn += 1
 
 
-def review(seed: int, index: int, kind: str | None = None, chars: int | None = None) -> SyntheticReview:
-    """Write review ``index`` of the corpus made with ``seed``; ``kind``/``chars`` force type and size."""
-    case = plan(seed, index, kind, chars)
+def review(seed: int, index: int, kind: str | None = None, chars: int | None = None,
+           fmt: str | None = None) -> SyntheticReview:
+    """Write review ``index`` of the corpus made with ``seed``; ``kind``, ``chars`` and ``fmt`` force
+    its type, size and format."""
+    case = plan(seed, index, kind, chars, fmt)
     w = _Writer(case, random.Random(f"{seed}/{index}/text"))
     lessons, recs = _lessons(w), _recommendations(w)
     preamble, sections, stretch = _BUILDERS[case.kind](w, lessons, recs)

@@ -1,0 +1,231 @@
+"""One function per benchmark measurement; each returns a dict of plain numbers.
+
+A measurement whose part of casegraph is missing raises :class:`Missing` with the
+reason, and the runner records it as skipped. Times are wall-clock seconds from
+``time.perf_counter``; latencies are reported in milliseconds.
+
+>>> percentiles([1.0, 2.0, 3.0, 4.0])["p50_ms"]
+2500.0
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from multiprocessing import get_context
+from pathlib import Path
+
+from bench import synth
+
+
+class Missing(Exception):
+    """A part of casegraph that a measurement needs is not there (the message says which)."""
+
+
+def need(module: str, name: str):
+    """``module.name``, or :class:`Missing` if it does not exist yet."""
+    import importlib
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        raise Missing(f"{module}.{name} is not available") from None
+
+
+def percentiles(seconds: list[float]) -> dict:
+    """p50 and p95 of a list of durations, in milliseconds."""
+    if len(seconds) < 2:
+        value = seconds[0] * 1000 if seconds else None
+        return {"p50_ms": value, "p95_ms": value, "n": len(seconds)}
+    cuts = statistics.quantiles(seconds, n=20, method="inclusive")
+    return {"p50_ms": statistics.median(seconds) * 1000, "p95_ms": cuts[18] * 1000, "n": len(seconds)}
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def folder_bytes(path: Path) -> int:
+    """Total size of the files under ``path``."""
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def machine() -> dict:
+    """CPU model, cores, memory and Python of this machine."""
+    info = {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+            "ram_gb": None, "python": platform.python_version(), "platform": platform.platform()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["ram_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return info
+
+
+def synthesis(out: Path, n: int, seed: int, workers: int) -> dict:
+    """Write ``n`` synthetic reviews; documents/s and MB written."""
+    start = time.perf_counter()
+    count, size = synth.write_corpus(out, n, seed, workers)
+    seconds = time.perf_counter() - start
+    return {"docs": count, "mb": size / 1e6, "seconds": seconds, "docs_per_s": count / seconds}
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The review files of a synthetic corpus, in order (codes files left out)."""
+    return sorted(p for p in Path(folder).iterdir() if p.suffix != ".json")
+
+
+def _extract_to(args: tuple[Path, Path]) -> int:
+    path, out = args
+    record = need("loaders", "extract_file")(path)
+    (out / f"{path.stem}.json").write_text(json.dumps(record), encoding="utf-8")
+    return path.stat().st_size
+
+
+def extraction(paths: list[Path], out: Path, workers: int = 1) -> dict:
+    """Read and extract every file, writing ``<stem>.json`` records into ``out``.
+
+    With ``workers`` > 1 the files are shared among that many processes.
+    """
+    need("loaders", "extract_file")
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = [(p, out) for p in paths]
+    start = time.perf_counter()
+    if workers > 1:
+        with get_context("fork").Pool(workers) as pool:
+            size = sum(pool.imap_unordered(_extract_to, jobs, chunksize=8))
+    else:
+        size = sum(map(_extract_to, jobs))
+    seconds = time.perf_counter() - start
+    return {"docs": len(paths), "mb": size / 1e6, "workers": workers, "seconds": seconds,
+            "docs_per_s": len(paths) / seconds, "mb_per_s": size / 1e6 / seconds}
+
+
+def extraction_per_document(chars: int = 20_000, n: int = 30, seed: int = 0) -> dict:
+    """Read and extract ``n`` synthetic plain-text reviews of ``chars`` characters, one at a time."""
+    extract_file = need("loaders", "extract_file")
+    with tempfile.TemporaryDirectory(prefix="casegraph-bench-") as tmp:
+        paths = []
+        for i in range(n):
+            r = synth.review(seed, i, kind="RT_EXECUTIVE_SUMMARY", chars=chars, fmt="txt")
+            paths.append(Path(tmp) / f"{r.stem}.txt")
+            paths[-1].write_text(r.text, encoding="utf-8")
+        extract_file(paths[0])  # warm: vocabulary compiled, modules imported
+        times = []
+        for p in paths:
+            start = time.perf_counter()
+            extract_file(p)
+            times.append(time.perf_counter() - start)
+    mean = statistics.fmean(times)
+    return {"chars": chars, "docs": n, "mean_ms": mean * 1000, **percentiles(times), "docs_per_s": 1 / mean}
+
+
+def records(folder: Path) -> Iterable[dict]:
+    """The extraction records of a folder, read one at a time."""
+    for path in sorted(Path(folder).glob("*.json")):
+        yield json.loads(path.read_text(encoding="utf-8"))
+
+
+def ingest(store, items: Iterable[dict]) -> dict:
+    """Write every record into ``store`` one review at a time; reviews/s."""
+    start, n = time.perf_counter(), 0
+    for record in items:
+        store.write_review(record)
+        n += 1
+    seconds = time.perf_counter() - start
+    return {"reviews": n, "seconds": seconds, "reviews_per_s": n / seconds if seconds else None}
+
+
+def timed(fn: Callable, *args, **kwargs) -> tuple[object, float]:
+    """``fn(*args, **kwargs)`` and the seconds it took."""
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def similar_stored(index, review_ids: list[str], top: int = 5) -> dict:
+    """Latency of ``similar_reviews`` for each stored review id (the index already built: warm)."""
+    similar_reviews = need("graph.analytics", "similar_reviews")
+    similar_reviews(index, review_ids[0], top=top)
+    return percentiles([timed(similar_reviews, index, rid, top=top)[1] for rid in review_ids])
+
+
+def similar_draft(index, texts: list[str], top: int = 5) -> dict:
+    """Latency of comparing pasted drafts: extraction and projection, then the query alone."""
+    similar_to_graph = need("graph.analytics", "similar_to_graph")
+    record_to_graph = need("graph.mapping", "record_to_graph")
+    extract_document = need("loaders", "extract_document")
+    document_from_text = need("loaders", "document_from_text")
+    total, query = [], []
+    for text in texts:
+        start = time.perf_counter()
+        g = record_to_graph(extract_document(document_from_text(text, source="draft")))
+        mid = time.perf_counter()
+        similar_to_graph(index, g, top=top)
+        end = time.perf_counter()
+        total.append(end - start)
+        query.append(end - mid)
+    return {"with_extraction": percentiles(total), "query_only": percentiles(query)}
+
+
+def patterns(g) -> dict:
+    """Time of the whole pattern report of the graph ``g``."""
+    report, seconds = timed(need("graph.analytics", "pattern_report"), g)
+    return {"seconds": seconds, "reviews": report["reviews"]}
+
+
+def parallels(index, store) -> dict:
+    """Time to find all parallels and to store them."""
+    pairs, find_s = timed(need("graph.analytics", "find_parallels"), index)
+    _, store_s = timed(store.set_parallels, pairs)
+    return {"pairs": len(pairs), "find_seconds": find_s, "store_seconds": store_s}
+
+
+def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
+    """First render time of each dashboard page with Streamlit's AppTest, on the embedded store in
+    ``data_dir``.
+
+    One discarded run first imports the app's modules (as a running server already has); then every
+    page is rendered with the dashboard's caches emptied, so each time includes reading the store.
+    """
+    app = Path(need("dashboard", "__file__")).with_name("app.py")
+    pages = sorted((app.parent / "pages").glob("*.py"))
+    if not app.exists() or not pages:
+        raise Missing("the dashboard app (dashboard/app.py and dashboard/pages/) is not available")
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+    os.environ.update(CASEGRAPH_STORE="embedded", CASEGRAPH_DATA_DIR=str(data_dir))
+
+    def render(page: str | None) -> tuple[float, list[str]]:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(app), default_timeout=timeout)
+        if page:
+            at.switch_page(f"pages/{page}")
+        start = time.perf_counter()
+        at.run()
+        return time.perf_counter() - start, [str(e.value) for e in (*at.exception, *at.error)]
+
+    out = {"server_start": dict(zip(("seconds", "errors"), render(None)))}
+    for page in pages:
+        out[page.stem] = dict(zip(("seconds", "errors"), render(page.name)))
+    return out
+
+
+def neo4j_writes(items: Iterable[dict]) -> dict:
+    """Write rate into the Neo4j server at ``$NEO4J_URI``."""
+    if not os.environ.get("NEO4J_URI"):
+        raise Missing("NEO4J_URI is not set, so the Neo4j write rate was not measured")
+    from graph import settings, stores
+    with stores.open_store("neo4j", **settings.neo4j_settings()) as store:
+        return ingest(store, items)
