@@ -1,6 +1,123 @@
-"""CLI commands: extract (filled in by its issue)."""
+"""CLI commands: ``extract`` (coded facts with provenance from review documents) and ``evaluate``.
+
+``extract`` reads each document (files, or folders found through ``loaders.discover``),
+runs the extraction pipeline and writes one JSON record per input into ``--out`` (same
+stem), or prints a readable summary. A file that cannot be read prints one line naming
+it; the batch goes on and the exit code is 1. ``evaluate`` extracts the documents of a
+corpus that have gold annotations and prints precision, recall and F1 per category and
+metadata accuracy, as the reference scorer does.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
 import typer
+
+import ontology
+from casegraph.commands.store import FormatOpt, Output
+from casegraph.errors import CasegraphError
+from loaders.discover import discover
+from loaders.evaluate import evaluate as run_evaluation
+from loaders.evaluate import summary
+from loaders.extract import CODED, extract_file
+
+QUOTE_CHARS = 120
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "…"
+
+
+def _label(code: str | None) -> str:
+    return ontology.label(code) if code and ontology.is_code(code) else "unknown"
+
+
+def summary_text(record: dict) -> str:
+    """A readable summary of an extraction record: metadata, children, codes with a quote, items."""
+    lines = [f"{record['source']}",
+             f"  title: {record['title'] or 'unknown'}",
+             f"  type: {_label(record['review_type'])}; published: {record['published'] or 'unknown'}; "
+             f"partnership: {record['partnership'] or 'unknown'}"]
+    for child in record["children"]:
+        age = f"{child['age_months']} months" if child["age_months"] is not None else "age unknown"
+        lines.append(f"  child: {child['name'] or 'unnamed'}, {age}, outcome: {_label(child['outcome'])}")
+    for field in CODED:
+        if not record[field]:
+            continue
+        lines.append(f"  {ontology.scheme_for_field(field).label}:")
+        for entry in record[field]:
+            ev = entry["evidence"][0]
+            lines.append(f"    - {_label(entry['code'])} ({entry['code']}): \"{_quote(ev['text'])}\""
+                         + (f" [{ev['section']}]" if ev["section"] else ""))
+    for field in ("lessons", "recommendations", "missed_opportunities"):
+        if record[field]:
+            lines.append(f"  {field.replace('_', ' ')}: {len(record[field])}")
+            lines.extend(f"    - {_quote(item['text'])}" for item in record[field])
+    if record["drew_parallels"]:
+        lines.append("  the review says it drew parallels with earlier reviews")
+    lines.extend(f"  note: {w}" for w in record["warnings"])
+    return "\n".join(lines)
+
+
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Review documents, or folders of them."),
+    output: Output = FormatOpt,
+    out: Path = typer.Option(None, "--out", help="Folder for the JSON records (one per input, same stem)."),
+) -> None:
+    """Extract coded facts, each with the exact text it rests on, from review documents."""
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise CasegraphError(f"the output folder cannot be created ({e.strerror or e})", out) from None
+    failed = done = 0
+    for found in discover(paths):
+        try:
+            if isinstance(found, Exception):
+                raise found
+            record = extract_file(found)
+        except CasegraphError as e:
+            failed += 1
+            typer.echo(f"casegraph: error: {e.message}", err=True)
+            continue
+        done += 1
+        if out is not None:
+            target = out / f"{found.stem}.json"
+            target.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+            if output is Output.text:
+                typer.echo(f"{found} -> {target}")
+        elif output is Output.json:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            typer.echo(summary_text(record) + "\n")
+    if out is not None:
+        typer.echo(f"extracted {done} document(s) into {out}" + (f"; {failed} failed" if failed else ""), err=True)
+    if failed or not done:
+        if not failed:
+            typer.echo("casegraph: error: no review documents found", err=True)
+        raise typer.Exit(1)
+
+
+def evaluate(
+    gold: Path = typer.Option(..., "--gold", help="Folder of gold annotations (one .yaml per document)."),
+    corpus: Path = typer.Option(..., "--corpus", help="Folder of the review documents (searched recursively)."),
+    output: Output = FormatOpt,
+) -> None:
+    """Score extraction against gold annotations: precision, recall and F1 per category, metadata accuracy."""
+    if not corpus.is_dir():
+        raise CasegraphError("the corpus folder does not exist or is not a folder", corpus)
+    result = run_evaluation(gold, corpus)
+    for line in result["errors"]:
+        typer.echo(f"casegraph: error: {line}", err=True)
+    if output is Output.json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(summary(result))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("extract")(extract)
+    app.command("evaluate")(evaluate)
