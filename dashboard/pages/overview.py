@@ -52,7 +52,7 @@ table = pd.DataFrame(kept)
 by = st.columns(3)
 for col, field, words in zip(by, ("year", "partnership", "review_type"),
                              ("Reviews by year", "Reviews by partnership", "Reviews by type")):
-    counts = table[field].fillna("Not stated").astype(str).value_counts().rename_axis(field).reset_index()
+    counts = table[field].astype("string").fillna("Not stated").value_counts().rename_axis(field).reset_index()
     col.subheader(words)
     col.altair_chart(alt.Chart(counts).mark_bar().encode(
         x=alt.X("count:Q", title="Reviews"), y=alt.Y(f"{field}:N", title=None, sort="-x"),
