@@ -144,6 +144,7 @@ class _Writer:
     def __init__(self, case: Case, rng: random.Random):
         self.case, self.rng = case, rng
         self.used: list[str] = []
+        self.absent: dict[str, set[str]] = {"negated": set(), "distractors": set()}
         self.carers = [p for c in case.present["family_role"] for p in own_phrases(c)]
         self.agencies = [p for c in case.present["agency_type"] for p in own_phrases(c)]
 
@@ -159,12 +160,22 @@ class _Writer:
             partnership=case.partnership, age=_age_words(case.age_months), author=case.author)
         return text
 
-    def about(self, templates: tuple[str, ...], code: str, present: bool = True) -> str:
-        """One sentence about concept ``code`` (recorded as present unless ``present`` is False)."""
+    def about(self, templates: tuple[str, ...], code: str, role: str = "present") -> str:
+        """One sentence about concept ``code``, recorded as ``role``: present, negated or distractors."""
         phrase = self.rng.choice(own_phrases(code))
-        if present:
+        if role == "present":
             self.used.append(phrase)
+        else:
+            self.absent[role].add(code)
         return self.fill(self.rng.choice(templates), phrase)
+
+    def negations(self) -> str:
+        return self.paragraph([self.about(wording.NEGATED, c, "negated") for c in self.case.negated])
+
+    def childhood(self) -> list[str]:
+        """The parent's own childhood (a distractor), if the case has one."""
+        code = self.case.childhood
+        return [self.about(wording.PARENT_CHILDHOOD, code, "distractors")] if code else []
 
     def neutral(self, templates: tuple[str, ...], k: int = 1) -> list[str]:
         """``k`` sentences that name no concept (distinct templates while there are enough)."""
@@ -212,14 +223,12 @@ def _case_facts(w: _Writer) -> list[str]:
 def _family_background(w: _Writer) -> list[str]:
     """Paragraphs on the family: negations and the parent's own childhood (distractors)."""
     case = w.case
-    out = [w.paragraph([w.about(wording.FAMILY, c) for c in case.present["family_role"]])]
-    if case.childhood:
-        out.append(w.paragraph([w.about(wording.PARENT_CHILDHOOD, case.childhood, present=False)]))
-    out.append(w.paragraph([w.about(wording.NEGATED, c, present=False) for c in case.negated]))
-    return out
+    return [w.paragraph([w.about(wording.FAMILY, c) for c in case.present["family_role"]] + w.childhood()),
+            w.negations()]
 
 
 def _terms_of_reference(w: _Writer) -> list:
+    w.absent["distractors"].update(w.case.topics)
     return [("p", wording.TERMS_OF_REFERENCE), ("ul", [ontology.label(c) for c in w.case.topics])]
 
 
@@ -227,9 +236,11 @@ def _briefing(w: _Writer, lessons: list[dict], recs: list[dict]) -> tuple[list[s
     case, rng = w.case, w.rng
     first, rest = _split(rng, case.present["risk_factor"])
     sections = [
-        Section("Background", 1, [("p", w.paragraph(_case_facts(w))), ("p", w.paragraph(w.risks(first)))]),
+        Section("Background", 1, [("p", w.paragraph(_case_facts(w) + w.childhood())),
+                                   ("p", w.paragraph(w.risks(first)))]),
         Section("What happened", 1, [
             ("p", w.paragraph(w.risks(rest))),
+            ("p", w.negations()),
             ("p", w.paragraph([w.about(wording.AGENCY, c) for c in case.present["agency_type"]])),
             ("p", w.paragraph(w.neutral(wording.MISSED_OPPORTUNITY)))]),
         Section("Key Learning", 1, [("ul", [x["text"] for x in lessons])]),
@@ -296,7 +307,7 @@ def _overview_report(w: _Writer, lessons: list[dict], recs: list[dict]) -> tuple
             ("p", w.paragraph([w.about(wording.THEME, c)] + w.risks(rng.sample(case.present["risk_factor"], 1))))])
           for i, c in enumerate(case.present["practice_theme"], 1)],
         Section("Part 7: The national picture", 1, [("p", w.paragraph(
-            [w.about(wording.NATIONAL_CONTEXT, c, present=False) for c in rng.sample(national, min(2, len(national)))]))]),
+            [w.about(wording.NATIONAL_CONTEXT, c, "distractors") for c in rng.sample(national, min(2, len(national)))]))]),
         Section("Part 8: Findings and lessons", 1, [("ul", [x["text"] for x in lessons])]),
         Section("Part 9: Recommendations", 1, [("ol", [x["text"] for x in recs])]),
     ]
@@ -307,8 +318,9 @@ def _overview_report(w: _Writer, lessons: list[dict], recs: list[dict]) -> tuple
 
 def _partnership_response(w: _Writer, lessons: list[dict], recs: list[dict]) -> tuple[list[str], list[Section], list[int]]:
     case, rng = w.case, w.rng
-    sections = [Section("Introduction", 1, [("p", w.paragraph(_case_facts(w))),
-                                            ("p", w.paragraph(w.risks(case.present["risk_factor"])))])]
+    sections = [Section("Introduction", 1, [("p", w.paragraph(_case_facts(w) + w.childhood())),
+                                            ("p", w.paragraph(w.risks(case.present["risk_factor"]))),
+                                            ("p", w.negations())])]
     stretch = []
     lesson_of = {x["themes"][0]: x for x in lessons}
     rec_of = {x["themes"][0]: x for x in recs}
@@ -374,7 +386,7 @@ def review(seed: int, index: int, kind: str | None = None, chars: int | None = N
                       "incident_year": case.incident_year}],
         **{vocabulary.field_of(key): sorted(set(codes) | {c for c in implied if ontology.concept(c).scheme == key})
            for key, codes in case.present.items()},
-        "negated": list(case.negated), "distractors": sorted(filter(None, [*case.topics, case.childhood])),
+        "negated": sorted(w.absent["negated"]), "distractors": sorted(w.absent["distractors"]),
         "lessons": lessons, "recommendations": recs,
     }
     return SyntheticReview(case.stem, case.fmt, text, truth)
