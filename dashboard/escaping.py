@@ -47,9 +47,9 @@ def highlight(text: str, spans: list[tuple[int, int]], context: int | None = Non
     marked with ellipses where text was cut. Overlapping spans are merged.
 
     >>> highlight("The fictional <b>mother</b> was not seen.", [(14, 27)])
-    'The fictional :orange-background[&lt;b&gt;mother&lt;/b&gt;] was not seen\\\\.'
+    'The fictional :orange-background[**&lt;b&gt;mother&lt;/b&gt;**] was not seen\\\\.'
     >>> highlight("Fictional: a long story. Then the quote. And more.", [(34, 39)], context=10)
-    '… Then the :orange-background[quote]\\\\. And more…'
+    '… Then the :orange-background[**quote**]\\\\. And more…'
     """
     merged: list[list[int]] = []
     for start, end in sorted((max(0, s), min(len(text), e)) for s, e in spans if e > s):
@@ -63,7 +63,21 @@ def highlight(text: str, spans: list[tuple[int, int]], context: int | None = Non
     parts, pos = [], lo
     for start, end in merged:
         parts.append(md(text[pos:start]))
-        parts.append(f":orange-background[{md(text[start:end])}]")
+        parts.append(f":orange-background[**{md(text[start:end].strip())}**]")
         pos = end
     parts.append(md(text[pos:hi]))
     return (("…" if lo > 0 else "") + "".join(parts) + ("…" if hi < len(text) else "")).strip()
+
+
+def quote_in_context(text: str, item: dict, context: int = 160) -> str:
+    """Escaped Markdown of an evidence ``item`` (``{"text", "start", "end"}``) highlighted inside
+    ``context`` characters of the document ``text`` around it; the quote alone if its offsets
+    do not fit the text.
+
+    >>> quote_in_context("Fictional: nobody asked who the man was.", {"text": "the man", "start": 28, "end": 35})
+    'Fictional\\\\: nobody asked who :orange-background[**the man**] was\\\\.'
+    """
+    start, end = item.get("start"), item.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text or ""):
+        return highlight(text, [(start, end)], context=context)
+    return md(item.get("text") or "")

@@ -32,7 +32,7 @@ def test_highlight_marks_the_quote_in_its_context():
     start = text.index("<b>mother</b>")
     out = highlight(text, [(start, start + len("<b>mother</b>"))], context=10)
     assert out.startswith("…text") and out.endswith("…")
-    assert ":orange-background[&lt;b&gt;mother&lt;/b&gt;]" in out
+    assert ":orange-background[**&lt;b&gt;mother&lt;/b&gt;**]" in out
     assert "<b>" not in out
     # overlapping spans are merged into one highlight
     assert highlight("abcdef", [(0, 3), (2, 5)]).count(":orange-background[") == 1

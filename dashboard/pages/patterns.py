@@ -10,24 +10,28 @@ from dashboard import data, guards
 from dashboard.escaping import md
 from dashboard.network import network_html
 
+HEATMAP_PAIRS = 40   # more pairs than this make the heatmap unreadable
+
 st.title("Patterns across reviews")
 listing, state = guards.loaded_reviews()
 titles = {r.get("review_id") or r.get("id"): guards.review_label(r) for r in listing}
 report = data.patterns(state)
 
 st.header("Findings that occur together")
-st.caption("Pairs of risk factors and practice themes found together in at least two reviews. Lift above 1 "
-           "means together more often than chance would give; darker is stronger.")
-pairs = report["cooccurrence"]
+st.caption(f"The {HEATMAP_PAIRS} strongest pairs of risk factors and practice themes found together in at least "
+           "two reviews. Lift above 1 means together more often than chance would give; darker is stronger.")
+pairs = report["cooccurrence"][:HEATMAP_PAIRS]
 if pairs:
-    cells = pd.DataFrame([{"first": p[a + "_label"], "second": p[b + "_label"], "lift": p["lift"],
+    cells = pd.DataFrame([{"first": p[a + "_label"], "second": p[b + "_label"], "lift": round(p["lift"], 2),
                            "reviews together": p["count"]} for p in pairs for a, b in (("a", "b"), ("b", "a"))])
     st.altair_chart(alt.Chart(cells).mark_rect().encode(
-        x=alt.X("first:N", title=None, axis=alt.Axis(labelAngle=-45, labelLimit=220)),
-        y=alt.Y("second:N", title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("first:N", title=None, axis=alt.Axis(labelAngle=-40, labelLimit=240, labelOverlap=False)),
+        y=alt.Y("second:N", title=None, axis=alt.Axis(labelLimit=280, labelOverlap=False)),
         color=alt.Color("lift:Q", scale=alt.Scale(scheme="blues"), title="Lift"),
-        tooltip=["first", "second", alt.Tooltip("lift:Q", format=".2f"), "reviews together"],
-    ).properties(height=max(300, 18 * cells["second"].nunique())), width="stretch")
+        tooltip=["first", "second", "lift", "reviews together"],
+    ).properties(height=alt.Step(20)), width="stretch")
+    st.dataframe(pd.DataFrame([{"Finding": p["a_label"], "Found with": p["b_label"], "Reviews with both": p["count"],
+                                "Lift": round(p["lift"], 2)} for p in pairs]), hide_index=True, width="stretch")
 else:
     st.write("No pair of findings occurs together in two or more reviews yet.")
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ontology
 from dashboard import data, guards
-from dashboard.escaping import highlight, md
+from dashboard.escaping import md, quote_in_context
 
 CONTEXT = 160   # characters of source text shown either side of a quote
 
@@ -19,14 +19,9 @@ text = record.get("text") or ""
 
 
 def quote(item: dict) -> None:
-    """Show a quote inside its surrounding source text (or alone if its offsets do not match the text)."""
-    start, end = item.get("start"), item.get("end")
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-        body = highlight(text, [(start, end)], context=CONTEXT)
-    else:
-        body = md(item.get("text") or "")
+    """Show a quote highlighted in its surrounding source text, with the section it is in."""
     where = f"  \n*{md(item['section'])}*" if item.get("section") else ""
-    st.markdown(f"> {body}{where}")
+    st.markdown(f"> {quote_in_context(text, item, CONTEXT)}{where}")
 
 
 st.header(md(record.get("title") or review_id))

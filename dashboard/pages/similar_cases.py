@@ -2,7 +2,9 @@
 import streamlit as st
 
 from dashboard import data, guards
-from dashboard.escaping import md
+from dashboard.escaping import md, quote_in_context
+
+CONTEXT = 100   # characters of source text shown either side of a quote
 
 st.title("Similar cases")
 st.caption("Reviews are compared on what they found (rarer findings count more) and on the wording of "
@@ -16,6 +18,7 @@ if source == "A stored review":
     review_id = guards.pick_review(listing, key="similar_review")
     with st.spinner("Comparing…"):
         matches = data.similar(review_id, state, top=top)
+    query_text = (data.review(review_id, state) or {}).get("text", "")
 else:
     if source == "A draft (paste text)":
         draft = st.text_area("Draft review text", height=220)
@@ -28,7 +31,9 @@ else:
         st.info("Paste or upload a draft to compare it with the stored reviews.")
         st.stop()
     with st.spinner("Reading the draft and comparing…"):
-        matches = data.similar_to_draft(data.draft_record(draft, upload), state, top=top)
+        record = data.draft_record(draft, upload)
+        matches = data.similar_to_draft(record, state, top=top)
+    query_text = record.get("text", "")
 
 if not matches:
     st.info("There are no other reviews to compare with yet.")
@@ -38,6 +43,7 @@ for rank, m in enumerate(matches, 1):
                      expanded=rank <= 3):
         st.caption(f"Review id {md(m['review_id'])}. Shared findings {m['concept_score']:.2f}, "
                    f"similar wording {m['text_score']:.2f}.")
+        match_text = (data.review(m["review_id"], state) or {}).get("text", "")
         if not m["shared"]:
             st.write("No finding in common that carries weight; the match comes from similar wording.")
         for s in m["shared"]:
@@ -46,8 +52,9 @@ for rank, m in enumerate(matches, 1):
             left, right = st.columns(2)
             left.caption("This review" if source == "A stored review" else "The draft")
             right.caption("The similar review")
-            for col, quotes in ((left, s["quotes"]["query"]), (right, s["quotes"]["match"])):
+            for col, quotes, text in ((left, s["quotes"]["query"], query_text),
+                                      (right, s["quotes"]["match"], match_text)):
                 for q in quotes:
-                    col.markdown(f"> {md(q.get('text') or '')}")
+                    col.markdown(f"> {quote_in_context(text, q, CONTEXT)}")
         if m.get("shared_words"):
             st.markdown("**Words their lessons and recommendations share:** " + md(", ".join(m["shared_words"])))
