@@ -5,3 +5,5 @@ from loaders.readers import read_document
 from loaders.readers.document import Document, document_from_text
 
 __all__ = ["Document", "Section", "discover", "document_from_text", "read_document", "section_at"]
+from loaders.extract import extract_document, extract_file  # noqa: E402
+__all__ += ["extract_document", "extract_file"]

@@ -63,9 +63,9 @@ def matches(lay: Layout, code: str, start: int = 0, end: int | None = None):
     if matcher is None:
         return
     policy = POLICIES[ontology.concept(code).scheme]
-    for m in matcher.finditer(lay.text, start, len(lay.text) if end is None else end):
-        if m.end() > m.start() and accepted(lay, code, m.start(), policy):
-            yield m.start(), m.end()
+    for s, e in matcher.spans(lay.text, lay.folded, start, end):
+        if accepted(lay, code, s, policy):
+            yield s, e
 
 
 def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
@@ -81,7 +81,7 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
 def themes_in(lay: Layout, start: int, end: int) -> list[str]:
     """Practice-theme codes whose matchers hit ``lay.text[start:end]`` (for lessons and recommendations)."""
     return [c.code for c in ontology.concepts("practice_theme")
-            if concept_matcher(c.code) is not None and concept_matcher(c.code).search(lay.text, start, end)]
+            if concept_matcher(c.code) is not None and concept_matcher(c.code).spans(lay.text, lay.folded, start, end)]
 
 
 def stage(scheme_key: str):

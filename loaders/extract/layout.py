@@ -21,7 +21,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from loaders.extract.vocabulary import cue, section_kinds
+from loaders.extract.vocabulary import cue, fold, section_kinds
 from loaders.outline import Section, find_sections
 
 _BULLET = re.compile(r"[ \t]*(?:[-•*–·▪◦○●][ \t]+)?(?:\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|[a-z][.)]|[0-9]{1,2}[.)])[ \t]+"
@@ -54,15 +54,19 @@ class Layout(NamedTuple):
     sentences: tuple[Sentence, ...]
     excluded: tuple[tuple[int, int], ...]
     kinds: tuple[str | None, ...]  # kind of each section, parallel to sections
+    folded: str                    # the text with ASCII letters in lower case, for fast matching
+    section_starts: tuple[int, ...]
 
     def section_index_at(self, offset: int) -> int | None:
-        """Index of the innermost section containing ``offset`` (None before the first heading)."""
-        best = None
-        for i, s in enumerate(self.sections):
-            if s.start <= offset < s.end and (best is None or (s.start, s.level) >= (
-                    self.sections[best].start, self.sections[best].level)):
-                best = i
-        return best
+        """Index of the innermost section containing ``offset`` (None before the first heading).
+
+        Sections are in order of their headings and nest, so the innermost is the last one
+        starting at or before ``offset`` that has not ended.
+        """
+        for i in range(bisect.bisect_right(self.section_starts, offset) - 1, -1, -1):
+            if offset < self.sections[i].end:
+                return i
+        return None
 
     def section_at(self, offset: int) -> str | None:
         """Title of the innermost section at ``offset``."""
@@ -180,4 +184,5 @@ def layout(text: str, sections: tuple[Section, ...] | None = None) -> Layout:
     kinds = tuple(section_kind(s.title) for s in sections)
     blocks = _blocks(text, frozenset(s.start for s in sections))
     return Layout(text, sections, tuple(blocks), tuple(_sentences(text, blocks)),
-                  tuple(_excluded(text, blocks, sections, kinds)), kinds)
+                  tuple(_excluded(text, blocks, sections, kinds)), kinds, fold(text),
+                  tuple(s.start for s in sections))

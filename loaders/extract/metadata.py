@@ -38,7 +38,7 @@ def review_type(lay: Layout) -> str | None:
     if cue("reviewListingCue").search(head):
         return None
     for code in by_priority("review_type"):
-        if concept_matcher(code).search(head):
+        if concept_matcher(code).spans(head, lay.folded[:HEAD_CHARS]):
             return code
     return None
 
