@@ -1,4 +1,6 @@
 """Overview: what is in the store, and how often each risk factor and harm appears."""
+from collections import Counter
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -48,15 +50,14 @@ for col, (kind, words) in zip(cols[1:], (("Child", "Children"), ("Lesson", "Less
                                          ("MissedOpportunity", "Missed opportunities"))):
     col.metric(words, _total(kind))
 
-table = pd.DataFrame(kept)
-by = st.columns(3)
-for col, field, words in zip(by, ("year", "partnership", "review_type"),
-                             ("Reviews by year", "Reviews by partnership", "Reviews by type")):
-    counts = table[field].astype("string").fillna("Not stated").value_counts().rename_axis(field).reset_index()
-    col.subheader(words)
-    col.altair_chart(alt.Chart(counts).mark_bar().encode(
-        x=alt.X("count:Q", title="Reviews"), y=alt.Y(f"{field}:N", title=None, sort="-x"),
-        tooltip=[field, "count"]), width="stretch")
+for tab, field in zip(st.tabs(["Reviews by year", "Reviews by partnership", "Reviews by type"]),
+                      ("year", "partnership", "review_type")):
+    counted = Counter("Not stated" if r[field] is None else str(r[field]) for r in kept)
+    counts = pd.DataFrame(sorted(counted.items()), columns=[field, "reviews"])
+    y = alt.Y(f"{field}:N", title=None, sort=None if field == "year" else "-x", axis=alt.Axis(labelLimit=400))
+    tab.altair_chart(alt.Chart(counts).mark_bar().encode(
+        x=alt.X("reviews:Q", title="Reviews", axis=alt.Axis(tickMinStep=1)), y=y,
+        tooltip=[field, "reviews"]).properties(height=alt.Step(22)), width="stretch")
 
 st.header("How often each risk factor and harm appears")
 st.caption("The bar is the share of the reviews shown here that identify it; the black tick is a published "
@@ -73,10 +74,10 @@ for scheme_key, heading in (("risk_factor", "Risk factors"), ("harm_type", "Harm
     national = pd.DataFrame([{"concept": p["label"], "share": f["share"], "population": f["population"]}
                              for p in found for f in p["national"]], columns=["concept", "share", "population"])
     order = bars.sort_values("share", ascending=False)["concept"].tolist()
-    y = alt.Y("concept:N", title=None, sort=order)
+    y = alt.Y("concept:N", title=None, sort=order, axis=alt.Axis(labelLimit=400))
     chart = alt.Chart(bars).mark_bar().encode(
         x=alt.X("share:Q", title="Share of reviews", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        y=y, tooltip=["concept", alt.Tooltip("share:Q", format=".0%"), "reviews"])
+        y=y, tooltip=["concept", alt.Tooltip("share:Q", format=".0%"), "reviews"]).properties(height=alt.Step(20))
     if len(national):
         chart += alt.Chart(national).mark_tick(color="black", thickness=3, size=14).encode(
             x="share:Q", y=y, tooltip=["concept", alt.Tooltip("share:Q", format=".0%"), "population"])
