@@ -22,6 +22,7 @@ from loaders.extract.vocabulary import cue
 _CLAUSE_BREAK = re.compile(r";|:|\bbut\b|\bhowever\b|\balthough\b|\bwhereas\b|\bwhile\b|\bwhilst\b|\bthough\b"
                            r"|,\s+(?=and\b|which\b|who\b)", re.I)
 TOPIC_WINDOW = 60
+ADJACENT_WINDOW = 12
 
 
 def clause(lay: Layout, pos: int) -> tuple[int, int]:
@@ -38,9 +39,12 @@ def clause(lay: Layout, pos: int) -> tuple[int, int]:
 
 
 def negated(lay: Layout, pos: int) -> bool:
-    """A negation cue comes before ``pos`` in its clause."""
+    """A negation cue comes before ``pos`` in its clause, or a negating word right before it."""
     start, _ = clause(lay, pos)
-    return cue("negationCue").search(lay.text, start, pos) is not None
+    if cue("negationCue").search(lay.text, start, pos) is not None:
+        return True
+    before = lay.text[max(start, pos - ADJACENT_WINDOW):pos]
+    return any(not before[m.end():].strip() for m in cue("adjacentNegationCue").finditer(before))
 
 
 def earlier_generation(lay: Layout, pos: int) -> bool:

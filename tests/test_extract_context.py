@@ -1,0 +1,79 @@
+"""Context rules of extraction: negation, a parent's own childhood, general guidance, topics, terms of reference.
+
+All example sentences are fictional, written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+from loaders import document_from_text
+from loaders.extract import extract_document
+from loaders.extract.layout import layout
+
+
+def codes(text: str, field: str = "risk_factors") -> set[str]:
+    return {c["code"] for c in extract_document(document_from_text(text, source="fictional.txt"))[field]}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Neither parent had a history of violence.", "RF_DOMESTIC_ABUSE"),
+    ("There was no evidence of drug misuse by the mother.", "RF_SUBSTANCE_MISUSE"),
+    ("None of the children had ever been subject to a Child Protection Plan.", "RF_CHILD_PROTECTION_PLAN"),
+    ("The father was not known to the police and had no criminal record.", "RF_CRIMINALITY"),
+])
+def test_negated_risk_factors_do_not_apply(text, absent):
+    assert absent not in codes("Fictional case. " + text)
+
+
+def test_negation_stops_at_the_clause_boundary():
+    found = codes("Neither parent had a history of violence, but the mother took illicit drugs.")
+    assert "RF_SUBSTANCE_MISUSE" in found and "RF_DOMESTIC_ABUSE" not in found
+
+
+def test_parents_own_childhood_is_not_their_own_misuse():
+    text = ("Both parents had troubled childhoods and were brought up in homes where parental drug and "
+            "alcohol abuse featured.")
+    found = codes(text)
+    assert "RF_PARENT_ADVERSE_CHILDHOOD" in found
+    assert not found & {"RF_SUBSTANCE_MISUSE", "RF_ALCOHOL_MISUSE", "RF_DOMESTIC_ABUSE"}
+
+
+def test_misuse_stated_for_the_parents_now_applies():
+    assert {"RF_SUBSTANCE_MISUSE", "RF_ALCOHOL_MISUSE"} <= codes("The mother misused alcohol and took illicit drugs.")
+
+
+def test_terms_of_reference_list_states_no_findings():
+    text = ("1.1 The review was asked to look at the case.\n"
+            "1.2 The terms of reference were as follows:\n"
+            " - a. Parental substance use\n - b. Domestic abuse\n - c. Parental learning difficulties\n"
+            "1.3 The father self-harmed twice.\n")
+    found = codes(text)
+    assert "RF_SELF_HARM" in found
+    assert not found & {"RF_SUBSTANCE_MISUSE", "RF_DOMESTIC_ABUSE", "RF_LEARNING_DIFFICULTY"}
+
+
+def test_terms_of_reference_section_is_excluded():
+    text = "Terms of Reference\n\nDomestic abuse and parental mental ill health.\n\nFindings\n\nThe home was very cluttered."
+    found = codes(text)
+    assert found == {"RF_POOR_HOME_CONDITIONS"}
+
+
+def test_general_guidance_is_not_a_fact_of_the_case():
+    text = "When a child dies and neglect is suspected, a review is held. If there are concerns, share them."
+    assert codes(text, "harm_types") == set()
+
+
+def test_topic_of_questions_is_not_presence():
+    assert "RF_DOMESTIC_ABUSE" not in codes("There was a lack of routine questioning around domestic abuse.")
+    assert "PT_DOMESTIC_ABUSE_ENQUIRY" in codes("There was a lack of routine questioning around domestic abuse.",
+                                                "practice_themes")
+
+
+def test_practice_themes_are_found_in_negative_statements():
+    assert "PT_INFO_SHARING" in codes("Information was not shared between the agencies.", "practice_themes")
+
+
+def test_contents_lines_are_excluded():
+    lay = layout("Contents\n\n- Race, Culture and IdentityPage 6\n- SummaryPage 8\n\nSummary\n\nText here.")
+    assert lay.is_excluded(lay.text.index("Race"))
+    assert not lay.is_excluded(lay.text.index("Text here"))
