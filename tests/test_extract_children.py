@@ -1,0 +1,52 @@
+"""The children stage: names, ages in months, outcomes, incident year. Example texts are fictional."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract.children import age_months, children
+from loaders.extract.layout import layout
+
+
+@pytest.mark.parametrize("phrase, months", [
+    ("nine weeks old", 2), ("a twelve week old baby", 2), ("10-week old", 2), ("a 10 day old baby", 0),
+    ("aged 6 months", 6), ("a 7 month old girl", 7), ("at the age of 17 months", 17), ("a 15-year-old", 180),
+    ("aged just over nine weeks", 2), ("twenty one months old", 21),
+])
+def test_age_in_months(phrase, months):
+    assert age_months(phrase) == months
+
+
+def kids(text: str) -> list[dict]:
+    return children(layout(text))["children"]
+
+
+def test_named_child_with_age_outcome_and_year():
+    assert kids("Serious Case Review: Child K\n\nIn 2019 Child K died aged nine weeks.") == [
+        {"name": "Child K", "age_months": 2, "outcome": "OC_DEATH", "incident_year": 2019}]
+
+
+def test_ages_of_earlier_times_or_other_people_are_skipped():
+    text = ("Child M was a 7 month old girl. Her father went to prison when she was 3 months old. "
+            "As a 17 year old her mother had left school.")
+    assert kids(text)[0]["age_months"] == 7
+
+
+def test_unnamed_baby_gets_an_entry():
+    [child] = kids("This briefing concerns the death of a 6-month-old baby at home.")
+    assert child["name"] is None and child["age_months"] == 6 and child["outcome"] == "OC_DEATH"
+
+
+def test_serious_case_review_of_a_named_child_without_death_is_serious_harm():
+    [child] = kids("Serious Case Review: Baby Q\n\nBaby Q was taken to hospital with injuries.")
+    assert child["outcome"] == "OC_SERIOUS_HARM"
+
+
+def test_generic_statutory_wording_is_not_an_outcome():
+    assert kids("When a child dies, or is seriously harmed, a review may be held.") == []
+
+
+def test_two_children_with_different_outcomes():
+    text = ("Fictional listing.\n\nChild A\nDeath of a 15-year-old after an illness.\n\n"
+            "Child B\nSerious sexual abuse of a 5-year-old girl.")
+    found = {(k["name"], k["outcome"], k["age_months"]) for k in kids(text)}
+    assert found == {("Child A", "OC_DEATH", 180), ("Child B", "OC_SERIOUS_HARM", 60)}

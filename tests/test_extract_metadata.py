@@ -1,0 +1,61 @@
+"""The metadata stage: review type, publication date, partnership, title. Example texts are fictional."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract.layout import layout
+from loaders.extract.metadata import metadata, partnership, published, review_type
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("Learning Lessons Briefing Note\n\nMarch 2021\n\nSummary\n\nA fictional case.", "RT_BRIEFING"),
+    ("EXECUTIVE SUMMARY OF A SERIOUS CASE REVIEW\n\nCHILD Z", "RT_EXECUTIVE_SUMMARY"),
+    ("The Overview Report into a Serious Case Review concerning Child Z", "RT_OVERVIEW_REPORT"),
+    ("Serious Case Review: Child Z\n\nResponse from the Imaginary Safeguarding Children Partnership",
+     "RT_PARTNERSHIP_RESPONSE"),
+    ("The Imaginary Safeguarding Children Board has today published the overview report into Baby Z.",
+     "RT_PARTNERSHIP_RESPONSE"),
+    ("A thematic review of neglect in six families", "RT_THEMATIC_REVIEW"),
+    ("An appreciative inquiry into early help planning", "RT_LEARNING_REVIEW"),
+])
+def test_review_type_from_the_head(head, expected):
+    assert review_type(layout(head)) == expected
+
+
+def test_a_listing_of_several_reviews_has_no_type():
+    assert review_type(layout("Case reviews published in 2015\n\nA chronological list of summaries.")) is None
+
+
+def test_unrecognised_type_is_null_with_a_warning():
+    m = metadata(layout("Some notes about a meeting.\n\nThe meeting went well."))
+    assert m["review_type"] is None and "review type not recognised" in m["warnings"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Briefing\n\nDecember 2019\n\nSummary", "2019-12"),
+    ("Date: Tuesday, 12th Sep 2023 | Category: Training", "2023-09"),
+    ("Published on 3 March 2018", "2018-03"),
+    ("Case reviews published in 2014", "2014"),
+    ("Wednesday 20 July 2016\n\nIn January 2015 the child died.", "2016-07"),
+])
+def test_publication_date(text, expected):
+    assert published(layout(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "This Serious Case Review was carried out by two reviewers in September 2019.",
+    "Approved by the Board February 26 th 2015 and shared widely with all partner agencies in the area.",
+    "In June 2017 the Board began a review. It may be that the review was delayed.",
+])
+def test_dates_of_other_events_are_not_publication_dates(text):
+    assert published(layout(text)) is None
+
+
+def test_partnership_and_areas():
+    name, areas = partnership(layout("The Northshire and Westvale Local Safeguarding Children Board agreed."))
+    assert name == "Northshire and Westvale Local Safeguarding Children Board"
+    assert areas == ["Northshire", "Westvale"]
+
+
+def test_a_partnership_named_only_generically_is_unknown():
+    assert partnership(layout("The Local Safeguarding Board carried out a Rapid Review.")) == (None, [])
