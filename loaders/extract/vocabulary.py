@@ -10,7 +10,7 @@ matches any run of white space, an apostrophe matches ' or ’.
 
 >>> text = "Both parents took illicit drugs."
 >>> concept_matcher("RF_SUBSTANCE_MISUSE").spans(text, fold(text))
-[(13, 31), (18, 31)]
+[(13, 31)]
 >>> bool(cue("negationCue").search("neither parent had a history of violence"))
 True
 """
@@ -133,7 +133,8 @@ class Matcher(NamedTuple):
     cased: tuple[re.Pattern, ...]
 
     def spans(self, text: str, folded_text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        """Sorted ``(start, end)`` of the non-empty whole-word matches in ``text[start:end]``."""
+        """Sorted ``(start, end)`` of the whole-word matches in ``text[start:end]``; of overlapping
+        matches only the first (longest) is kept."""
         end = len(text) if end is None else end
         out = set()
         runs = [(regex, folded_text) for prefixes, regex in self.folded
@@ -142,7 +143,11 @@ class Matcher(NamedTuple):
         for regex, haystack in runs:
             out.update(m.span() for m in regex.finditer(haystack, start, end)
                        if m.end() > m.start() and (m.start() == 0 or not _WORD.match(text, m.start() - 1)))
-        return sorted(out)
+        kept: list[tuple[int, int]] = []
+        for s, e in sorted(out, key=lambda span: (span[0], -span[1])):
+            if not kept or s >= kept[-1][1]:
+                kept.append((s, e))
+        return kept
 
 
 _WORD = re.compile(r"\w")

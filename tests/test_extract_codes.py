@@ -1,0 +1,86 @@
+"""The coded stages: risk factors, harm types, practice themes, agencies, family roles. Example texts are fictional."""
+from __future__ import annotations
+
+import ontology
+from loaders import document_from_text
+from loaders.extract import extract_document
+from loaders.extract.vocabulary import concept_matcher, cue_strings
+
+FICTION = """Serious Case Review: Child T (a fictional case written for tests)
+
+Background
+
+Child T was a nine weeks old baby. The mother had depression and the father took illicit drugs.
+They moved frequently and lived in temporary accommodation. The father fell asleep on the sofa
+with the baby and the baby was found unresponsive. The family was known to Children's Social Care,
+the Health Visitor and the Community Drugs Team. The maternal grandmother helped at times.
+
+Key Learning
+
+- Information was not shared between the GP and the health visitor.
+- Professionals did not remain curious about the father's role.
+"""
+
+
+def record(text: str = FICTION) -> dict:
+    return extract_document(document_from_text(text, source="fictional.txt"))
+
+
+def codes(rec: dict, field: str) -> set[str]:
+    return {c["code"] for c in rec[field]}
+
+
+def test_every_concept_of_the_coded_schemes_has_a_matcher():
+    for field in ("risk_factors", "harm_types", "practice_themes", "agencies", "family_roles"):
+        for c in ontology.concepts(ontology.scheme_for_field(field).key):
+            assert concept_matcher(c.code) is not None, c.code
+
+
+def test_every_cue_property_is_declared_with_a_comment():
+    g = ontology.graph()
+    from rdflib import OWL, RDF, RDFS
+    for prop in ("negationCue", "adjacentNegationCue", "earlierGenerationCue", "genericCue", "topicCue",
+                 "quotedListCue", "lessonListCue", "continuationCue", "addresseeCue", "parallelCue"):
+        assert cue_strings(prop), prop
+        assert (ontology.CG[prop], RDF.type, OWL.AnnotationProperty) in g
+        assert g.value(ontology.CG[prop], RDFS.comment), prop
+
+
+def test_risk_factors_and_harm_of_a_fictional_case():
+    rec = record()
+    assert {"RF_INFANT", "RF_MENTAL_ILL_HEALTH", "RF_SUBSTANCE_MISUSE", "RF_HOUSING_INSTABILITY",
+            "RF_UNSAFE_SLEEP"} <= codes(rec, "risk_factors")
+    assert codes(rec, "harm_types") == {"HT_SUDI"}
+
+
+def test_agencies_carry_the_name_the_review_uses():
+    by_code = {a["code"]: a for a in record()["agencies"]}
+    assert by_code["AG_SUBSTANCE_SERVICE"]["name"] == "Community Drugs Team"
+    assert {"AG_CHILDRENS_SOCIAL_CARE", "AG_HEALTH_VISITING", "AG_GP"} <= set(by_code)
+
+
+def test_family_roles():
+    assert codes(record(), "family_roles") == {"FR_MOTHER", "FR_FATHER", "FR_GRANDPARENT"}
+
+
+def test_practice_themes_from_the_learning():
+    assert {"PT_INFO_SHARING", "PT_PROFESSIONAL_CURIOSITY"} <= codes(record(), "practice_themes")
+
+
+def test_each_code_once_with_all_its_evidence():
+    rec = record(FICTION + "\nThe father took illicit drugs again in the spring.\n")
+    entries = [c for c in rec["risk_factors"] if c["code"] == "RF_SUBSTANCE_MISUSE"]
+    assert len(entries) == 1
+    assert [e["text"] for e in entries[0]["evidence"]].count("took illicit drugs") == 2
+
+
+def test_evidence_names_its_section():
+    rec = record()
+    ev = next(c for c in rec["practice_themes"] if c["code"] == "PT_INFO_SHARING")["evidence"][0]
+    assert ev["section"] == "Key Learning"
+    assert rec["text"][ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_a_seventeen_month_old_is_not_an_infant():
+    rec = record("Fictional case. Baby W died at the age of 17 months from a sudden illness.")
+    assert "RF_INFANT" not in codes(rec, "risk_factors")

@@ -1,0 +1,104 @@
+"""Lessons, recommendations, missed opportunities and parallels. Example texts are fictional."""
+from __future__ import annotations
+
+from loaders.extract.items import lessons, missed_opportunities, recommendations
+from loaders.extract.layout import layout
+from loaders.extract.parallels import drew_parallels
+
+BRIEFING = """Learning Lessons Briefing Note (fictional)
+
+Key Learning
+
+- The father did not engage with professionals and this lack of visibility
+should have been a warning sign.
+- Several referrals were viewed in isolation.
+
+Improving Practice
+
+- Always ask who lives in the household.
+
+Next steps - What can you do
+
+- Circulate this briefing note to all the members of your team.
+"""
+
+RESPONSE = """THEME 1: Fathers
+
+Lesson F1.1
+
+Professionals should apply curiosity to fathers; particularly when they disengage from services and
+
+from their parenting role.
+
+Recommendation 1
+
+The Board should make arrangements to share key messages from this review, including:-
+
+The need to involve fathers in assessments.
+
+Board Context / Actions already taken
+
+A newsletter will be published.
+
+Recommendation 2
+The Board should commission an audit of pre-birth referrals.
+How will we know
+Audits will show it.
+"""
+
+
+def texts(items: list[dict]) -> list[str]:
+    return [" ".join(i["text"].split()) for i in items]
+
+
+def test_lessons_are_items_of_learning_sections_across_wrapped_lines():
+    found = texts(lessons(layout(BRIEFING))["lessons"])
+    assert found == ["The father did not engage with professionals and this lack of visibility should have been "
+                     "a warning sign.", "Several referrals were viewed in isolation.",
+                     "Always ask who lives in the household."]
+
+
+def test_a_lesson_under_a_numbered_heading_runs_over_a_page_break():
+    [lesson] = texts(lessons(layout(RESPONSE))["lessons"])
+    assert lesson.endswith("from services and from their parenting role.")
+
+
+def test_lessons_listed_after_a_classic_features_line():
+    text = ("PART 4: CONCLUSIONS\n\n- 4.1. This review shows classic features:\n - the rule of optimism\n"
+            " - the lack of respectful curiosity\n\nPART 5: RECOMMENDATIONS\n")
+    assert texts(lessons(layout(text))["lessons"]) == ["the rule of optimism", "the lack of respectful curiosity"]
+
+
+def test_recommendation_continues_after_including():
+    recs = recommendations(layout(RESPONSE))["recommendations"]
+    assert [r["number"] for r in recs] == ["1", "2"]
+    assert texts(recs)[0] == ("The Board should make arrangements to share key messages from this review, "
+                              "including:- The need to involve fathers in assessments.")
+    assert texts(recs)[1] == "The Board should commission an audit of pre-birth referrals."
+    assert recs[0]["addressee"] == "Board" and "PT_FATHERS_AND_MEN" in recs[0]["themes"]
+
+
+def test_items_have_exact_offsets():
+    lay = layout(RESPONSE)
+    for item in lessons(lay)["lessons"] + recommendations(lay)["recommendations"]:
+        assert lay.text[item["start"]:item["end"]] == item["text"]
+
+
+def test_numbered_list_under_a_recommendations_heading():
+    text = "Recommendations\n\n1. The Board should audit referrals.\n2. All agencies to review training.\n"
+    recs = recommendations(layout(text))["recommendations"]
+    assert texts(recs) == ["The Board should audit referrals.", "All agencies to review training."]
+    assert [r["addressee"] for r in recs] == ["Board", "All agencies"]
+
+
+def test_missed_opportunities_listed_after_an_intro():
+    text = ("Analysis\n\nThere were three occasions when meetings should have taken place:\n- Antenatally\n"
+            "- On discharge from hospital\n- After the move\n\nThe GP was not invited to the conference.\n")
+    found = texts(missed_opportunities(layout(text))["missed_opportunities"])
+    assert found == ["Antenatally", "On discharge from hospital", "After the move",
+                     "The GP was not invited to the conference."]
+
+
+def test_drew_parallels():
+    assert drew_parallels(layout("This review has drawn parallels with other recent reviews."))["drew_parallels"]
+    assert not drew_parallels(layout("This review found no similar cases."))["drew_parallels"]
