@@ -7,7 +7,7 @@ are matched one to one by token-set F1 >= 0.6 (a gold list of null is not scored
 Metadata: review type, publication date (a gold year matches any month of it), the set
 of outcomes, and the youngest child's age within one month.
 
->>> token_f1("the lack of respectful curiosity", "lack of curiosity")
+>>> round(token_f1("the lack of respectful curiosity", "lack of curiosity"), 3)
 0.75
 >>> prf(3, 1, 0)["f1"]
 0.857
