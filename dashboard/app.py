@@ -1,11 +1,9 @@
 """The casegraph dashboard: a Streamlit multipage app (``casegraph dashboard`` runs it).
 
 Pages live in ``pages/``; every page reads the store through :mod:`dashboard.data`
-and shows problems the user can fix as one plain message (:mod:`dashboard.guards`).
+and shows problems the user can fix as one plain message (:func:`dashboard.guards.plain_errors`).
 """
 import streamlit as st
-
-from dashboard.guards import plain_errors
 
 st.set_page_config(page_title="casegraph", layout="wide")
 
@@ -17,5 +15,4 @@ PAGES = [
     st.Page("pages/patterns.py", title="Patterns"),
 ]
 
-with plain_errors():
-    st.navigation(PAGES).run()
+st.navigation(PAGES).run()

@@ -7,8 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import dashboard
+import ontology
 import loaders
 from dashboard.escaping import md
+from conftest import fictional_record
 from graph.stores import open_store
 
 APP = str(Path(dashboard.__file__).parent / "app.py")
@@ -155,3 +157,50 @@ def test_hostile_text_renders_inert_on_every_page(name, hostile_data_dir, monkey
         assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html
     if name == "pages/review.py":
         assert any(md("<img src=x onerror=alert(1)>") in t for t in shown)   # shown as text
+
+
+def test_graph_explorer_starts_from_a_concept(corpus_data_dir, monkeypatch):
+    at = page("pages/graph_explorer.py", corpus_data_dir, monkeypatch)
+    at.radio[0].set_value("A concept").run()
+    concept = at.selectbox(key="explore_centre")
+    assert concept.value.split(":", 1)[0] in {s.concept_class for s in ontology.schemes()}
+    html = frames(at)[0]
+    assert html.count('"shape": "dot"') >= 2 and "Review" in html
+
+
+def test_similar_cases_for_a_pasted_draft_does_not_store_it(corpus_data_dir, monkeypatch):
+    draft = ("Fictional draft review, invented for this test. The baby was nine weeks old. Mother misused "
+             "alcohol and drugs; her partner was never assessed. No multi-agency meeting was held.")
+    with open_store("embedded", data_dir=corpus_data_dir) as store:
+        before = store.list_reviews()
+    at = page("pages/similar_cases.py", corpus_data_dir, monkeypatch)
+    at.radio[0].set_value("A draft (paste text)").run()
+    at.text_area[0].input(draft).run()
+    assert not at.exception
+    assert len([c for c in at.caption if c.value.startswith("Review id ")]) == 5
+    assert any(t.startswith("The draft") for t in (c.value for c in at.caption))
+    with open_store("embedded", data_dir=corpus_data_dir) as store:
+        assert store.list_reviews() == before
+
+
+def test_a_new_ingest_shows_up_at_the_next_page_view(tmp_path, make_record, monkeypatch):
+    with open_store("embedded", data_dir=tmp_path) as store:
+        store.write_review(make_record("fictional-one"))
+    at = page("pages/overview.py", tmp_path, monkeypatch)
+    assert at.metric[0].value == "1"
+    with open_store("embedded", data_dir=tmp_path) as store:
+        store.write_review(make_record("fictional-two", text="Another fictional text.\n" + make_record()["text"]))
+    at.run()
+    assert at.metric[0].value == "2"
+
+
+def test_an_unreadable_store_gives_a_plain_message(tmp_path, monkeypatch):
+    data_dir = tmp_path / "store"
+    with open_store("embedded", data_dir=data_dir) as store:
+        store.write_review(fictional_record())
+    for f in data_dir.iterdir():
+        if f.is_file():
+            f.write_bytes(b"fictional garbage, not a database" * 100)
+    for name in PAGES:
+        at = page(name, data_dir, monkeypatch)
+        assert at.error and md(str(data_dir)) in at.error[0].value and not at.exception
