@@ -77,3 +77,18 @@ def test_contents_lines_are_excluded():
     lay = layout("Contents\n\n- Race, Culture and IdentityPage 6\n- SummaryPage 8\n\nSummary\n\nText here.")
     assert lay.is_excluded(lay.text.index("Race"))
     assert not lay.is_excluded(lay.text.index("Text here"))
+
+
+@pytest.mark.parametrize("text", [
+    "Domestic abuse was not a feature of this case.",
+    "The review found nothing to suggest domestic abuse.",
+    "Enquiries made after the incident did not identify domestic abuse.",
+    "No agency recorded any concern about domestic abuse.",
+])
+def test_negation_after_or_far_before_the_term(text):
+    assert "RF_DOMESTIC_ABUSE" not in codes("Fictional case. " + text)
+
+
+def test_agency_names_are_not_risk_factors():
+    found = codes("The mental health services and the drug and alcohol services saw the family.")
+    assert not found & {"RF_MENTAL_ILL_HEALTH", "RF_SUBSTANCE_MISUSE", "RF_ALCOHOL_MISUSE"}

@@ -44,11 +44,11 @@ POLICIES = {
 }
 
 
-def accepted(lay: Layout, code: str, start: int, policy: Policy) -> bool:
-    """Whether a match of ``code`` at ``start`` states a fact under ``policy``."""
+def accepted(lay: Layout, code: str, start: int, end: int, policy: Policy) -> bool:
+    """Whether a match of ``code`` at ``start:end`` states a fact under ``policy``."""
     if lay.is_excluded(start) or lay.kind_at(start) in policy.ignored_kinds:
         return False
-    if policy.negation and context.negated(lay, start):
+    if policy.negation and context.negated(lay, start, end):
         return False
     if policy.generation and code not in earlier_generation_codes() and context.earlier_generation(lay, start):
         return False
@@ -64,7 +64,7 @@ def matches(lay: Layout, code: str, start: int = 0, end: int | None = None):
         return
     policy = POLICIES[ontology.concept(code).scheme]
     for s, e in matcher.spans(lay.text, lay.folded, start, end):
-        if accepted(lay, code, s, policy):
+        if accepted(lay, code, s, e, policy):
             yield s, e
 
 

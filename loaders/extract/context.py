@@ -38,13 +38,19 @@ def clause(lay: Layout, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def negated(lay: Layout, pos: int) -> bool:
-    """A negation cue comes before ``pos`` in its clause, or a negating word right before it."""
-    start, _ = clause(lay, pos)
+def negated(lay: Layout, pos: int, end: int | None = None) -> bool:
+    """A negation cue comes before ``pos`` in its clause, a negating word right before it, or
+    (given the match ``end``) a negation right after it ("... was not a feature of this case")."""
+    start, stop = clause(lay, pos)
     if cue("negationCue").search(lay.text, start, pos) is not None:
         return True
     before = lay.text[max(start, pos - ADJACENT_WINDOW):pos]
-    return any(not before[m.end():].strip() for m in cue("adjacentNegationCue").finditer(before))
+    if any(not before[m.end():].strip() for m in cue("adjacentNegationCue").finditer(before)):
+        return True
+    if end is None:
+        return False
+    after = lay.text[end:max(end, stop)]
+    return cue("postNegationCue").match(after, len(after) - len(after.lstrip())) is not None
 
 
 def earlier_generation(lay: Layout, pos: int) -> bool:
