@@ -55,7 +55,7 @@ def gold_record(review_id: str, gold: dict) -> dict:
 def pairwise(records: dict[str, dict]) -> dict[str, np.ndarray]:
     """Full and concept-only similarity matrices of the records (rows and columns in key order)."""
     index = SimilarityIndex(review_features(nx.compose_all([record_to_graph(r) for r in records.values()])))
-    score, concept, _ = score_block(index, index.matrix, index.text_matrix, index.has_text)
+    score, concept, _ = score_block(index, index.matrix.toarray(), index.text_matrix, index.has_text)
     return {"full": score, "concepts": concept}
 
 

@@ -63,35 +63,35 @@ def _order(node: str) -> tuple:
     return (0, int(tail), "") if tail.isdigit() else (1, 0, tail)
 
 
-def _concept_targets(g: nx.MultiDiGraph, node: str, concept_class: str) -> list[str]:
+def _concept_targets(nodes: dict, adj: dict, node: str, concept_class: str) -> list[str]:
     """Codes of ``node`` itself if it is a concept of the class, else of its concept neighbours."""
-    attrs = g.nodes[node]
+    attrs = nodes[node]
     if attrs.get("kind") == concept_class and attrs.get("code"):
         return [attrs["code"]]
-    return [g.nodes[t]["code"] for t in g.successors(node)
-            if g.nodes[t].get("kind") == concept_class and g.nodes[t].get("code")]
+    return [nodes[t]["code"] for t in adj[node] if nodes[t].get("kind") == concept_class and nodes[t].get("code")]
 
 
-def _one_review(g: nx.MultiDiGraph, node: str) -> ReviewFeatures:
+def _one_review(nodes: dict, adj: dict, node: str) -> ReviewFeatures:
     rel = _rel()
-    attrs = g.nodes[node]
+    attrs = nodes[node]
     concepts: dict[str, list[dict]] = {}
     agencies, items = [], {"lessons": [], "recommendations": [], "missed_opportunities": []}
     item_field = {rel["hasLesson"]: "lessons", rel["hasRecommendation"]: "recommendations",
                   rel["hasMissedOpportunity"]: "missed_opportunities"}
-    for _, target, data in g.out_edges(node, data=True):
-        kind = data.get("rel")
-        if kind in item_field:
-            items[item_field[kind]].append((_order(target), _item(g.nodes[target])))
-            continue
-        scheme = rel["schemes"].get(kind)
-        if scheme is None:
-            continue
-        evidence = list(data.get("evidence") or [])
-        for code in _concept_targets(g, target, scheme.concept_class):
-            concepts.setdefault(code, []).extend(evidence)
-            if kind == rel["involvesAgency"]:
-                agencies.append({"code": code, "name": g.nodes[target].get("name") or ""})
+    for target, edges in adj[node].items():
+        for data in edges.values():
+            kind = data.get("rel")
+            if kind in item_field:
+                items[item_field[kind]].append((_order(target), _item(nodes[target])))
+                continue
+            scheme = rel["schemes"].get(kind)
+            if scheme is None:
+                continue
+            evidence = list(data.get("evidence") or [])
+            for code in _concept_targets(nodes, adj, target, scheme.concept_class):
+                concepts.setdefault(code, []).extend(evidence)
+                if kind == rel["involvesAgency"]:
+                    agencies.append({"code": code, "name": nodes[target].get("name") or ""})
     for code in concepts:
         concepts[code].sort(key=lambda e: (e.get("start") is None, e.get("start") or 0))
     return ReviewFeatures(
@@ -107,9 +107,9 @@ def _one_review(g: nx.MultiDiGraph, node: str) -> ReviewFeatures:
 
 def review_features(g: nx.MultiDiGraph) -> dict[str, ReviewFeatures]:
     """Features of every review in ``g``, keyed by review id, in review-id order (see module doc)."""
-    reviews = sorted((n for n, k in g.nodes(data="kind") if k == "Review"))
+    nodes, adj = dict(g.nodes(data=True)), dict(g.adjacency())
     out = {}
-    for node in reviews:
-        f = _one_review(g, node)
+    for node in sorted(n for n, a in nodes.items() if a.get("kind") == "Review"):
+        f = _one_review(nodes, adj, node)
         out[f.review_id] = f
     return dict(sorted(out.items()))

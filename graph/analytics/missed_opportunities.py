@@ -44,6 +44,12 @@ def type_names(code: str) -> frozenset[str]:
     return frozenset(n.strip() for n in names if len(n.strip()) > 1)
 
 
+@lru_cache(maxsize=4096)
+def _pattern(names: frozenset[str]) -> re.Pattern:
+    alternatives = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
 def _names(f: ReviewFeatures) -> dict[str, re.Pattern]:
     """For each agency type of the review, one pattern matching any of its names there."""
     names: dict[str, set[str]] = {}
@@ -52,11 +58,9 @@ def _names(f: ReviewFeatures) -> dict[str, re.Pattern]:
         names[agency["code"]].update(e.get("text") or "" for e in f.concepts.get(agency["code"], []))
     out = {}
     for code, words in names.items():
-        words = sorted({" ".join(w.split()) for w in words if w and w.strip() and len(w) <= MAX_NAME},
-                       key=len, reverse=True)
+        words = frozenset(" ".join(w.split()) for w in words if w and w.strip() and len(w) <= MAX_NAME)
         if words:
-            out[code] = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
-                                   re.IGNORECASE)
+            out[code] = _pattern(words)
     return out
 
 
@@ -74,11 +78,11 @@ def agency_involvement(features: dict[str, ReviewFeatures]) -> list[dict]:
     for rid, f in features.items():
         if not f.missed_opportunities:
             continue
-        patterns = _names(f)
+        texts = [" ".join((m.get("text") or "").split()) for m in f.missed_opportunities]
         for code in {a["code"] for a in f.agencies}:
             row(code)["reviews_involved"] += 1
-        for code, pattern in patterns.items():
-            naming = [m for m in f.missed_opportunities if pattern.search(" ".join((m.get("text") or "").split()))]
+        for code, pattern in _names(f).items():
+            naming = [m for m, text in zip(f.missed_opportunities, texts) if pattern.search(text)]
             r = row(code)
             r["missed_opportunities"] += len(naming)
             r["reviews_naming"] += bool(naming)

@@ -32,7 +32,7 @@ def find_parallels(index: SimilarityIndex, threshold: float = DEFAULT_THRESHOLD)
     pairs = []
     for start in range(0, len(ids), _BLOCK):
         rows = np.arange(start, min(start + _BLOCK, len(ids)))
-        score, concept, text = score_block(index, index.matrix[rows], index.text_matrix[rows],
+        score, concept, text = score_block(index, index.matrix[rows].toarray(), index.text_matrix[rows],
                                            index.has_text[rows])
         for k, j in zip(*np.nonzero(score >= threshold)):
             i = rows[k]

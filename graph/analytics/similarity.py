@@ -71,10 +71,12 @@ class SimilarityIndex:
         self.codes = [c.code for c in ontology.all_concepts()]
         self.code_position = {c: i for i, c in enumerate(self.codes)}
         n = len(self.review_ids)
-        self.matrix = np.zeros((n, len(self.codes)), dtype=np.float32)
+        dense = np.zeros((n, len(self.codes)), dtype=np.float32)
         for i, f in enumerate(features.values()):
-            self.matrix[i, [self.code_position[c] for c in f.concepts if c in self.code_position]] = 1.0
-        df = self.matrix.sum(axis=0)
+            dense[i, [self.code_position[c] for c in f.concepts if c in self.code_position]] = 1.0
+        df = dense.sum(axis=0)
+        # sparse on purpose: scipy's products need no BLAS threads, which stall a busy machine
+        self.matrix = sparse.csr_matrix(dense)
         scheme_weight = np.array([SCHEME_WEIGHTS.get(ontology.concept(c).scheme, 0.0) for c in self.codes],
                                  dtype=np.float32)
         self.weights = scheme_weight * np.log((n + 1) / (df + 1)).astype(np.float32)
@@ -84,20 +86,34 @@ class SimilarityIndex:
         self.vectorizer = text_vectorizer()
         try:
             self.text_matrix = self.vectorizer.fit_transform(texts).tocsr().astype(np.float32)
+            self.terms = self.vectorizer.get_feature_names_out()
         except ValueError:  # no words at all in any review
-            self.vectorizer = None
+            self.vectorizer, self.terms = None, np.array([], dtype=object)
             self.text_matrix = sparse.csr_matrix((n, 1), dtype=np.float32)
             self.has_text[:] = False
 
     def __len__(self) -> int:
         return len(self.review_ids)
 
+    def _indexed(self, f: ReviewFeatures) -> int | None:
+        i = self.position.get(f.review_id)
+        return i if i is not None and self.features[f.review_id] is f else None
+
     def concept_vector(self, f: ReviewFeatures) -> np.ndarray:
+        """The 0/1 concept row of ``f`` (an indexed review or a draft)."""
+        i = self._indexed(f)
+        if i is not None:
+            return self.matrix[i].toarray().ravel()
         v = np.zeros(len(self.codes), dtype=np.float32)
         v[[self.code_position[c] for c in f.concepts if c in self.code_position]] = 1.0
         return v
 
     def text_vector(self, f: ReviewFeatures) -> sparse.csr_matrix:
+        """The TF-IDF row (1 x terms) of ``f``'s lessons and recommendations."""
+        i = self._indexed(f)
+        if i is not None:
+            m, (lo, hi) = self.text_matrix, self.text_matrix.indptr[i:i + 2]
+            return sparse.csr_matrix((m.data[lo:hi], m.indices[lo:hi], [0, hi - lo]), shape=(1, m.shape[1]))
         if self.vectorizer is None:
             return sparse.csr_matrix((1, 1), dtype=np.float32)
         return self.vectorizer.transform([review_text(f)]).tocsr().astype(np.float32)
@@ -116,12 +132,15 @@ def build_index(g: nx.MultiDiGraph) -> SimilarityIndex:
 def score_block(index: SimilarityIndex, concepts: np.ndarray, texts: sparse.csr_matrix,
                 has_text: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(score, concept part, text part), each of shape (k, N), of k query reviews against
-    every indexed review; ``concepts`` is (k, codes) 0/1, ``texts`` their (k, terms) TF-IDF
+    every indexed review; ``concepts`` is a dense (k, codes) 0/1 array, ``texts`` their (k, terms) TF-IDF
     rows, ``has_text`` whether each query has lessons or recommendations."""
-    shared = (concepts * index.weights) @ index.matrix.T
+    shared = (index.matrix @ (concepts * index.weights).T).T
     denom = np.sqrt(np.outer(concepts @ index.weights, index.mass))
     concept = np.divide(shared, denom, out=np.zeros_like(shared), where=denom > 0)
-    text = (texts @ index.text_matrix.T).toarray().astype(np.float32)
+    if texts.shape[0] == 1:  # one query: a matrix-vector product is fastest
+        text = (index.text_matrix @ texts.toarray().ravel())[None, :]
+    else:
+        text = (index.text_matrix @ texts.T).T.toarray().astype(np.float32)
     both = np.outer(has_text, index.has_text)
     return np.where(both, (1 - TEXT_WEIGHT) * concept + TEXT_WEIGHT * text, concept), concept, text
 
@@ -152,10 +171,10 @@ def explain(index: SimilarityIndex, a: ReviewFeatures, b: ReviewFeatures) -> dic
     >>> e["shared"][0]["quotes"]["match"][0]["text"]
     'an unknown man'
     """
-    qa, qb = index.concept_vector(a), index.concept_vector(b)
-    total = math.sqrt(float(qa @ index.weights) * float(qb @ index.weights)) or 1.0
-    both_text = bool(review_text(a).strip()) and bool(review_text(b).strip())
-    factor = (1 - TEXT_WEIGHT) if both_text and index.vectorizer is not None else 1.0
+    ta, tb = index.text_vector(a), index.text_vector(b)
+    mass = float(index.concept_vector(a) @ index.weights) * float(index.concept_vector(b) @ index.weights)
+    total = math.sqrt(mass) or 1.0
+    factor = (1 - TEXT_WEIGHT) if ta.nnz and tb.nnz else 1.0
     shared = []
     for code in shared_concepts(index, a, b):
         c = ontology.concept(code)
@@ -163,7 +182,7 @@ def explain(index: SimilarityIndex, a: ReviewFeatures, b: ReviewFeatures) -> dic
                        "weight": round(_weight(index, code), 4),
                        "contribution": round(factor * _weight(index, code) / total, 4),
                        "quotes": {"query": _quotes(a.concepts[code]), "match": _quotes(b.concepts[code])}})
-    return {"shared": shared, "shared_words": _shared_words(index, a, b) if factor < 1 else []}
+    return {"shared": shared, "shared_words": _shared_words(index, ta, tb) if factor < 1 else []}
 
 
 def shared_concepts(index: SimilarityIndex, a: ReviewFeatures, b: ReviewFeatures) -> list[str]:
@@ -177,11 +196,10 @@ def _weight(index: SimilarityIndex, code: str) -> float:
     return float(index.weights[i]) if i is not None else 0.0
 
 
-def _shared_words(index: SimilarityIndex, a: ReviewFeatures, b: ReviewFeatures, n: int = 8) -> list[str]:
-    product = index.text_vector(a).multiply(index.text_vector(b)).tocoo()
-    order = np.argsort(-product.data, kind="stable")[:n]
-    names = index.vectorizer.get_feature_names_out()
-    return [str(names[product.col[i]]) for i in order]
+def _shared_words(index: SimilarityIndex, ta: sparse.csr_matrix, tb: sparse.csr_matrix, n: int = 8) -> list[str]:
+    common, ia, ib = np.intersect1d(ta.indices, tb.indices, assume_unique=True, return_indices=True)
+    order = np.argsort(-(ta.data[ia] * tb.data[ib]), kind="stable")[:n]
+    return [str(index.terms[common[i]]) for i in order]
 
 
 def _ranked(index: SimilarityIndex, f: ReviewFeatures, top: int, exclude: str | None) -> list[dict]:
