@@ -12,6 +12,7 @@ import loaders
 from dashboard.escaping import md
 from conftest import fictional_record
 from graph.stores import open_store
+from graph.stores.ingest import ingest
 
 APP = str(Path(dashboard.__file__).parent / "app.py")
 PAGES = ("pages/overview.py", "pages/graph_explorer.py", "pages/review.py", "pages/similar_cases.py",
@@ -25,8 +26,8 @@ def corpus_data_dir(tmp_path_factory, corpus_dir) -> Path:
     """An embedded store holding every document of the real corpus (built once for this module)."""
     data_dir = tmp_path_factory.mktemp("dashboard-corpus")
     with open_store("embedded", data_dir=data_dir) as store:
-        for path in loaders.discover([corpus_dir]):
-            store.write_review(loaders.extract_file(path))
+        failed = [o for o in ingest(store, [corpus_dir]) if o.status == "failed"]
+    assert not failed, [f"{o.source}: {o.detail}" for o in failed]
     return data_dir
 
 
@@ -139,10 +140,10 @@ def hostile_data_dir(tmp_path_factory) -> tuple[Path, str]:
     folder = tmp_path_factory.mktemp("hostile")
     path = folder / "fictional-hostile-review.txt"
     path.write_text(HOSTILE, encoding="utf-8")
-    record = loaders.extract_file(path)
     with open_store("embedded", data_dir=folder / "store") as store:
-        store.write_review(record)
-    return folder / "store", record["id"]
+        [outcome] = ingest(store, [path])
+    assert outcome.status == "ingested", outcome.detail
+    return folder / "store", outcome.review_id
 
 
 @pytest.mark.parametrize("name", PAGES)
