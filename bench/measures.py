@@ -56,9 +56,11 @@ def folder_bytes(path: Path) -> int:
 
 
 def machine() -> dict:
-    """CPU model, cores, memory and Python of this machine."""
+    """CPU model, cores, memory and Python of this machine, and its 1-minute load average now
+    (other work on the machine slows every measurement down)."""
     info = {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-            "ram_gb": None, "python": platform.python_version(), "platform": platform.platform()}
+            "ram_gb": None, "python": platform.python_version(), "platform": platform.platform(),
+            "load_average": os.getloadavg()[0]}
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -130,20 +132,30 @@ def extraction_per_document(chars: int = 20_000, n: int = 30, seed: int = 0) -> 
     return {"chars": chars, "docs": n, "mean_ms": mean * 1000, **percentiles(times), "docs_per_s": 1 / mean}
 
 
-def records(folder: Path) -> Iterable[dict]:
-    """The extraction records of a folder, read one at a time."""
-    for path in sorted(Path(folder).glob("*.json")):
-        yield json.loads(path.read_text(encoding="utf-8"))
+def record_files(folder: Path) -> list[Path]:
+    """The extraction records (``<stem>.json``) written by :func:`extraction`, in order."""
+    return sorted(Path(folder).glob("*.json"))
 
 
-def ingest(store, items: Iterable[dict]) -> dict:
-    """Write every record into ``store`` one review at a time; reviews/s."""
-    start, n = time.perf_counter(), 0
-    for record in items:
-        store.write_review(record)
-        n += 1
+def _load(path: Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def ingest(store, files: Iterable[Path]) -> dict:
+    """Write each record file into ``store`` as ``casegraph ingest`` does (one review per
+    transaction, a failing review reported and skipped); reviews/s counts every review tried."""
+    from collections import Counter
+    ingest_one = need("graph.stores.ingest", "ingest_one")
+    start = time.perf_counter()
+    outcomes = [ingest_one(store, path, _load) for path in files]
     seconds = time.perf_counter() - start
-    return {"reviews": n, "seconds": seconds, "reviews_per_s": n / seconds if seconds else None}
+    counts = Counter(o.status for o in outcomes)
+    failed = [o for o in outcomes if o.status == "failed"]
+    out = {"reviews": len(outcomes), "outcomes": dict(counts), "seconds": seconds,
+           "reviews_per_s": len(outcomes) / seconds if seconds else None}
+    if failed:
+        out["first_failure"] = f"{Path(failed[0].source).name}: {failed[0].detail}"
+    return out
 
 
 def timed(fn: Callable, *args, **kwargs) -> tuple[object, float]:
@@ -222,10 +234,10 @@ def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
     return out
 
 
-def neo4j_writes(items: Iterable[dict]) -> dict:
+def neo4j_writes(files: Iterable[Path]) -> dict:
     """Write rate into the Neo4j server at ``$NEO4J_URI``."""
     if not os.environ.get("NEO4J_URI"):
         raise Missing("NEO4J_URI is not set, so the Neo4j write rate was not measured")
     from graph import settings, stores
     with stores.open_store("neo4j", **settings.neo4j_settings()) as store:
-        return ingest(store, items)
+        return ingest(store, files)

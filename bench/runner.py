@@ -22,7 +22,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from itertools import islice
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -89,10 +89,10 @@ def measure_size(n: int, seed: int, work: Path, quick: bool) -> dict:
         out["ingest"] = {"skipped": str(e)}
         return out
     with store:
-        if _step(out, "ingest", measures.ingest, store, measures.records(recs)):
+        if _step(out, "ingest", measures.ingest, store, measures.record_files(recs)):
             out["ingest"]["store_mb"] = measures.folder_bytes(data) / 1e6
             _step(out, "analytics", _analytics, out, store, seed, 10 if quick else 50)
-            _step(out, "neo4j", measures.neo4j_writes, islice(measures.records(recs), 1000))
+            _step(out, "neo4j", measures.neo4j_writes, measures.record_files(recs)[:1000])
     out["peak_rss_mb"] = measures.peak_rss_mb()
     return out
 
@@ -125,7 +125,7 @@ def measure_dashboard(reviews: int, work: Path, seed: int) -> dict:
     shutil.rmtree(data, ignore_errors=True)
     try:
         with _open_embedded(data) as store:
-            measures.ingest(store, islice(measures.records(source), reviews))
+            _step(out, "ingest", measures.ingest, store, measures.record_files(source)[:reviews])
     except measures.Missing as e:
         return {**out, "pages": {"skipped": str(e)}}
     _step(out, "pages", measures.dashboard_pages, data)
@@ -133,9 +133,9 @@ def measure_dashboard(reviews: int, work: Path, seed: int) -> dict:
 
 
 def _in_process(fn: Callable, *args) -> dict:
-    """Run ``fn(*args)`` in a fresh process and return its result."""
-    with get_context("spawn").Pool(1) as pool:
-        return pool.apply(fn, args)
+    """Run ``fn(*args)`` in a fresh (non-daemonic, so it may start workers) process; its result."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
 
 
 def _lookup(results: dict, path: tuple):
@@ -187,6 +187,7 @@ def run_benchmarks(sizes: list[int], quick: bool = False, seed: int = 0, work: P
         if temporary:
             shutil.rmtree(work, ignore_errors=True)
     results["total_seconds"] = time.perf_counter() - started
+    results["machine"]["load_average_after"] = os.getloadavg()[0]
     summarise(results)
     results_dir.mkdir(parents=True, exist_ok=True)
     path = results_dir / f"{results['date']}.json"
@@ -258,7 +259,9 @@ def results_table(results: dict) -> str:
     sizes = results["sizes"]
     lines = [f"Run of {results['date']}{' (quick)' if results['quick'] else ''}, seed {results['seed']}, "
              f"{results.get('total_seconds', 0) / 60:.1f} min in all. Machine: {m['cpu']}, {m['cores']} cores, "
-             f"{m['ram_gb']} GB RAM, Python {m['python']} ({m['platform']}).", "",
+             f"{m['ram_gb']} GB RAM, Python {m['python']} ({m['platform']}); 1-minute load average "
+             f"{m['load_average']:.1f} at the start and {m.get('load_average_after', 0):.1f} at the end "
+             f"(above {m['cores']}, other work was competing for the cores).", "",
              "| Target | Measured | Bound | Verdict |", "|---|---|---|---|"]
     for t in results["targets"]:
         value = "-" if t["value"] is None else f"{_fmt(t['value'])} {t['unit']}"

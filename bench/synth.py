@@ -60,6 +60,7 @@ class Case(NamedTuple):
     age_months: int
     outcome: str
     incident_year: int
+    incident_month: int
     published: str                  # YYYY-MM
     author: str
     present: dict                   # scheme key -> codes planned as present
@@ -132,7 +133,7 @@ def plan(seed: int, index: int, kind: str | None = None, chars: int | None = Non
                f"Child {rng.choice(letters)}{rng.choice(letters) if rng.random() < 0.3 else ''}"),
         age_months=rng.randint(0, 11) if infant else rng.randint(24, 203),
         outcome=rng.choice([c.code for c in ontology.concepts("outcome")]),
-        incident_year=incident_year, published=f"{published_year}-{rng.randint(1, 12):02d}",
+        incident_year=incident_year, incident_month=rng.randint(1, 12), published=f"{published_year}-{rng.randint(1, 12):02d}",
         author=f"{rng.choice(wording.AUTHOR_FIRST)} {rng.choice(wording.AUTHOR_LAST)}",
         present=present, negated=negated, topics=topics, childhood=childhood,
     )
@@ -157,7 +158,8 @@ class _Writer:
             p=phrase, P=phrase[:1].upper() + phrase[1:], child=case.child, carer=rng.choice(self.carers),
             agency=agency, Agency=agency[:1].upper() + agency[1:], other=other,
             date=f"{rng.randint(1, 28)} {month} {year}", month=month, year=year, body=case.body,
-            partnership=case.partnership, age=_age_words(case.age_months), author=case.author)
+            partnership=case.partnership, age=_age_words(case.age_months), author=case.author,
+            incident=f"{wording.MONTHS[case.incident_month - 1]} {case.incident_year}")
         return text
 
     def about(self, templates: tuple[str, ...], code: str, role: str = "present") -> str:

@@ -7,7 +7,7 @@ sentence is about always arrives through ``{p}`` (a phrase from
 concepts whose phrases it uses. Slots: ``{p}``/``{P}`` phrase (capitalised),
 ``{child}``, ``{carer}``, ``{agency}``/``{Agency}``, ``{other}`` (a second
 agency), ``{date}``, ``{month}``, ``{year}``, ``{body}`` (partnership short
-name), ``{age}``.
+name), ``{age}``, ``{incident}`` (month and year of the incident).
 
 >>> "{p}" in PRESENT[0]
 True
@@ -65,8 +65,8 @@ HARM = (
 )
 
 OUTCOME = (
-    "Outcome for {child}: {p}.",
-    "The notification to the national panel recorded the outcome as: {p}.",
+    "Outcome for {child} after the incident in {incident}: {p}.",
+    "The notification to the national panel in {incident} recorded the outcome as: {p}.",
 )
 
 AGENCY = (
@@ -132,8 +132,8 @@ MISSED_OPPORTUNITY = (
 )
 
 INTRODUCTION = (
-    "This review was commissioned by the {partnership} following a serious incident involving {child}, "
-    "who was {age} old at the time.",
+    "This review was commissioned by the {partnership} following a serious incident in {incident} "
+    "involving {child}, who was {age} old at the time.",
     "The {partnership} agreed that the case met the criteria for a review in {month} {year}.",
     "The purpose of the review is to learn how agencies worked together, not to apportion blame.",
     "The review was led by an independent author, {author}, supported by a panel of senior managers.",
