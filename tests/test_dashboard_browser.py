@@ -86,6 +86,15 @@ def test_graph_explorer_draws_offline_in_chromium(dashboard_url, tmp_path):
             shot = tmp_path / "graph-explorer.png"
             canvas.screenshot(path=str(shot))
             legend = frame.locator("#legend").inner_text()
+            # clicking the review's circle shows its label and kind below the drawing
+            drawing = next(f for f in page.frames if f.query_selector("#mynetwork"))
+            spot = drawing.evaluate("""() => {
+                const at = network.getPositions();
+                const id = Object.keys(at).find(k => k.startsWith("Review:"));
+                return network.canvasToDOM(at[id]); }""")
+            box = drawing.query_selector("#mynetwork").bounding_box()
+            page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+            details = drawing.inner_text("#details")
         finally:
             browser.close()
 
@@ -93,6 +102,7 @@ def test_graph_explorer_draws_offline_in_chromium(dashboard_url, tmp_path):
     colours = image.getcolors(maxcolors=1 << 20) or []
     assert len(colours) > 20, f"the network canvas looks blank ({len(colours)} colours; see {shot})"
     assert "Review" in legend and "Risk factor" in legend
+    assert "Fictional <img src=x onerror=alert(" in details and "Review" in details   # shown as text
     assert not dialogs, f"document text ran as script: {dialogs}"
     off_machine = [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
                    and urlparse(u).hostname not in LOCAL_HOSTS]

@@ -50,3 +50,8 @@ def test_two_children_with_different_outcomes():
             "Child B\nSerious sexual abuse of a 5-year-old girl.")
     found = {(k["name"], k["outcome"], k["age_months"]) for k in kids(text)}
     assert found == {("Child A", "OC_DEATH", 180), ("Child B", "OC_SERIOUS_HARM", 60)}
+
+
+def test_death_of_an_adult_relative_is_not_the_childs_outcome():
+    [child] = kids("Serious Case Review: Child G\n\nChild G's grandfather died in 2016. Child G was injured.")
+    assert child["outcome"] == "OC_SERIOUS_HARM"

@@ -102,3 +102,11 @@ def test_missed_opportunities_listed_after_an_intro():
 def test_drew_parallels():
     assert drew_parallels(layout("This review has drawn parallels with other recent reviews."))["drew_parallels"]
     assert not drew_parallels(layout("This review found no similar cases."))["drew_parallels"]
+
+
+def test_labelled_recommendation_paragraphs_anywhere():
+    text = ("Finding 2\n\nThe plan drifted.\n\nRecommendation 4: The Partnership should audit plans for drift.\n\n"
+            "Finding 3\n\nRecommendation 5 - All agencies to review their escalation policy.\n")
+    recs = recommendations(layout(text))["recommendations"]
+    assert [(r["number"], r["text"]) for r in recs] == [
+        ("4", "The Partnership should audit plans for drift."), ("5", "All agencies to review their escalation policy.")]

@@ -59,3 +59,7 @@ def test_partnership_and_areas():
 
 def test_a_partnership_named_only_generically_is_unknown():
     assert partnership(layout("The Local Safeguarding Board carried out a Rapid Review.")) == (None, [])
+
+
+def test_numeric_publication_date_after_a_cue():
+    assert published(layout("Date of publication: 12/03/2021\n\nA fictional review.")) == "2021-03"

@@ -20,7 +20,7 @@ import re
 import ontology
 from loaders.extract import codes, context
 from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import cue
+from loaders.extract.vocabulary import concept_matcher, cue
 
 _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -81,13 +81,23 @@ def names(lay: Layout) -> list[tuple[int, str]]:
     return sorted((pos, name) for name, (pos, _) in seen.items())
 
 
+ADULT_ROLES = ("FR_MOTHER", "FR_FATHER", "FR_MOTHER_PARTNER", "FR_GRANDPARENT", "FR_OTHER_RELATIVE")
+SUBJECT_WINDOW = 30
+
+
+def _about_an_adult(lay: Layout, start: int) -> bool:
+    """An adult family member is named just before ``start`` in its clause ("her father died")."""
+    lo = max(context.clause(lay, start)[0], start - SUBJECT_WINDOW)
+    return any(concept_matcher(code).spans(lay.text, lay.folded, lo, start) for code in ADULT_ROLES)
+
+
 def outcomes(lay: Layout) -> list[tuple[int, str]]:
-    """``(offset, code)`` of the first accepted mention of each outcome."""
+    """``(offset, code)`` of the first accepted mention of each outcome that is about a child."""
     out = []
     for c in ontology.concepts("outcome"):
-        first = next(codes.matches(lay, c.code), None)
-        if first:
-            out.append((first[0], c.code))
+        first = next((s for s, _ in codes.matches(lay, c.code) if not _about_an_adult(lay, s)), None)
+        if first is not None:
+            out.append((first, c.code))
     return sorted(out)
 
 

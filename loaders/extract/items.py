@@ -22,10 +22,11 @@ import re
 
 from loaders.extract.codes import themes_in
 from loaders.extract.layout import Block, Layout
-from loaders.extract.vocabulary import cue
+from loaders.extract.vocabulary import cue, section_kinds
 
 _NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)*[a-z]?)\s*$", re.I)
-_INLINE_NUMBER = re.compile(r"^\W*\w+\s+([0-9]+(?:\.[0-9]+)*)\s*[:.–-]\s+", re.I)
+_LABEL_NUMBER = re.compile(r"\s*([0-9]+(?:\.[0-9]+)*)\s*[:.–-]\s+(?=\S)")
+_DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 
 
 def _item(lay: Layout, start: int, end: int, **extra) -> dict:
@@ -90,9 +91,32 @@ def addressee(lay: Layout, start: int, end: int) -> str | None:
     return " ".join(words[1:] if words[0].lower() == "the" and len(words) > 1 else words)
 
 
+def _labelled(lay: Layout, b: Block) -> dict | None:
+    """A paragraph that opens with its own label: "Recommendation 4: The Board should ..."."""
+    head = next(k.heading for k in section_kinds() if k.kind == "recommendations").match(lay.text[b.start:b.end])
+    label = _LABEL_NUMBER.match(lay.text, b.start + head.end(), b.end) if head else None
+    if not label:
+        return None
+    start = label.end()
+    return _item(lay, start, b.end, number=label.group(1), addressee=addressee(lay, start, b.end),
+                 themes=themes_in(lay, start, b.end))
+
+
+def _marker_number(lay: Layout, b: Block) -> str | None:
+    line_start = lay.text.rfind("\n", 0, b.start) + 1
+    m = _DIGITS.search(lay.text, line_start, b.start)
+    return m.group() if m else None
+
+
 def recommendations(lay: Layout) -> dict:
-    """``{"recommendations": [{"number", "text", "start", "end", "section", "addressee", "themes"}]}``."""
+    """``{"recommendations": [{"number", "text", "start", "end", "section", "addressee", "themes"}]}``.
+
+    >>> from loaders.extract.layout import layout
+    >>> [r["number"] for r in recommendations(layout("Recommendation 2: The Board should audit plans."))["recommendations"]]
+    ['2']
+    """
     numbered, listed = [], []
+    in_numbered = set()
     for i, (section, kind) in enumerate(zip(lay.sections, lay.kinds)):
         if kind != "recommendations":
             continue
@@ -100,11 +124,15 @@ def recommendations(lay: Layout) -> dict:
         n = _NUMBER.search(section.title)
         if n:
             numbered.append(_recommendation(lay, body, n.group(1)))
+            in_numbered.update(b.start for b in body)
         else:
-            listed.extend(_item(lay, b.start, b.end, number=(_INLINE_NUMBER.match(lay.text[b.start:b.end]) or [None, None])[1],
+            listed.extend(_item(lay, b.start, b.end, number=_marker_number(lay, b),
                                 addressee=addressee(lay, b.start, b.end), themes=themes_in(lay, b.start, b.end))
                           for b in body if (b.item or b.numbered) and not _is_intro(lay, b))
-    out = [r for r in (numbered or listed) if r and not lay.is_excluded(r["start"])]
+    numbered += [r for b in lay.blocks if not b.heading and b.start not in in_numbered
+                 for r in [_labelled(lay, b)] if r]
+    out = [r for r in (sorted((r for r in numbered if r), key=lambda r: r["start"]) or listed)
+           if not lay.is_excluded(r["start"])]
     return {"recommendations": out}
 
 

@@ -28,6 +28,7 @@ _MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\
 _DATE = re.compile(
     rf"(?:\b[0-9]{{1,2}}\s*(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y1>(?:19|20)[0-9]{{2}})\b)"
     rf"|(?:\b{_MONTH.replace('month', 'month2')}\s+(?:[0-9]{{1,2}}\s*(?:st|nd|rd|th)?,?\s+)?(?P<y2>(?:19|20)[0-9]{{2}})\b)"
+    r"|(?:\b[0-9]{1,2}[/.-](?P<m4>[0-9]{1,2})[/.-](?P<y4>(?:19|20)[0-9]{2})\b)"
     r"|(?P<y3>\b(?:19|20)[0-9]{2}\b)", re.I)
 _TITLE_DECORATION = re.compile(r"[*_#]+")
 
@@ -64,15 +65,18 @@ def published(lay: Layout) -> str | None:
         line_end = text.find("\n", m.end())
         line = text[line_start:line_end if line_end >= 0 else len(text)]
         prefix = text[line_start:m.start()]
+        number = int(m.group("m4")) if m.group("m4") and 1 <= int(m.group("m4")) <= 12 else None
         if _cue_at_end(cue("publicationCue"), prefix):
             ok = True
-        elif _cue_at_end(cue("notPublicationCue"), prefix) or not month:
+        elif _cue_at_end(cue("notPublicationCue"), prefix) or not (month or number):
             ok = False
         else:
             ok = len(line.strip()) <= DATE_LINE_CHARS
         if ok:
-            year = m.group("y1") or m.group("y2") or m.group("y3")
-            return f"{year}-{_MONTHS.index(month[:3].lower()) + 1:02d}" if month else year
+            year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+            if month:
+                number = _MONTHS.index(month[:3].lower()) + 1
+            return f"{year}-{number:02d}" if number else year
     return None
 
 
