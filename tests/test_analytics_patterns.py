@@ -124,6 +124,6 @@ def test_pattern_report_joins_everything():
     report = pattern_report(toy_graph(), min_count=2)
     assert report["reviews"] == 3
     assert [(r["a"], r["b"]) for r in report["cooccurrence"]] == [("RF_HIDDEN_MEN", "RF_NON_ENGAGEMENT")]
-    assert report["recurring_lessons"] == []            # toy lessons are alike, but below the 0.5 default
-    assert pattern_report(toy_graph(), text_threshold=0.3)["recurring_lessons"][0]["reviews"] == ["a", "b"]
+    assert [c["reviews"] for c in report["recurring_lessons"]] == [["a", "b"]]   # both: assess every man
+    assert pattern_report(toy_graph(), text_threshold=0.9)["recurring_lessons"] == []
     assert report["agency_involvement"][0]["code"] == "AG_CHILDRENS_SOCIAL_CARE"

@@ -144,7 +144,7 @@ def patterns(
     min_support: float = typer.Option(0.0, "--min-support", min=0.0, max=1.0,
                                       help="Smallest share of reviews a co-occurring pair must have."),
     text_threshold: float = typer.Option(None, "--text-threshold", min=0.0, max=1.0,
-                                         help="How alike (0-1) two lessons or recommendations must be (default 0.5)."),
+                                         help="How alike (0-1) two lessons or recommendations must be (default 0.25)."),
     format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
     """Report recurring patterns: prevalence beside national figures, co-occurring findings,

@@ -18,7 +18,7 @@ themes count fully, agency types 0.75, family roles and outcomes 0.5, the
 review type (the kind of document, not the case) 0.
 
 ``text`` is the cosine similarity of TF-IDF vectors (scikit-learn, English stop
-words, words and word pairs, sublinear term frequency) of each review's lessons
+words, sublinear term frequency) of each review's lessons
 and recommendations. When either review has none, the score is the concept
 part alone.
 
@@ -28,7 +28,7 @@ few matrix products.
 >>> from graph.analytics.examples import toy_graph
 >>> index = build_index(toy_graph())
 >>> [(r["review_id"], round(r["score"], 2)) for r in similar_reviews(index, "a", top=2)]
-[('b', 0.53), ('c', 0.0)]
+[('b', 0.57), ('c', 0.0)]
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def review_text(f: ReviewFeatures) -> str:
 
 def text_vectorizer() -> TfidfVectorizer:
     """The TF-IDF settings used for every text comparison in analytics."""
-    return TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True,
+    return TfidfVectorizer(stop_words="english", sublinear_tf=True,
                            token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
 
 
