@@ -57,14 +57,15 @@ def test_similar_text(capsys, data_dir):
     assert "1. a:" in out and "Unknown, hidden or unassessed men" in out and '"an unknown man"' in out
 
 
-def test_similar_draft_is_not_stored(capsys, data_dir, tmp_path, monkeypatch):
+def test_similar_draft_is_not_stored(capsys, data_dir, tmp_path):
     draft = tmp_path / "draft.txt"
-    draft.write_text("Fictional draft.", encoding="utf-8")
-    record = review_record("draft", {"RF_SUBSTANCE_MISUSE": ["smoked cannabis"]})
-    monkeypatch.setattr("loaders.extract_file", lambda path: record, raising=False)
+    draft.write_text("Learning briefing (fictional, for a test)\n\nSummary\nThe mother used cannabis every day "
+                     "and the baby was eight weeks old.\n", encoding="utf-8")
     code, out, _ = run(capsys, "similar", "--file", str(draft), "--format", "json", "--data-dir", data_dir)
     assert code == 0
-    assert json.loads(out)[0]["review_id"] == "c"
+    best = json.loads(out)[0]
+    assert best["review_id"] == "c"
+    assert "RF_SUBSTANCE_MISUSE" in {s["code"] for s in best["shared"]}
     with open_store("embedded", data_dir=data_dir) as store:
         assert [r["review_id"] for r in store.list_reviews()] == ["a", "b", "c"]
 
