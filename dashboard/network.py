@@ -83,11 +83,15 @@ def _quotes_html(evidence) -> str:
 
 
 def node_title(g: nx.MultiDiGraph, node: str) -> str:
-    """Tooltip HTML for a node: its label, its kind, its own text and the quotes that link it."""
+    """Tooltip HTML for a node: its label, its kind, then a review's date and partnership, or an item's
+    own text, and the quotes that link it."""
     attrs = g.nodes[node]
     kind = attrs.get("kind", node.split(":", 1)[0])
     parts = [f"<b>{html_text(attrs.get('label') or node)}</b><br>{html_text(kind_label(kind))}"]
-    if attrs.get("text") and attrs.get("text") != attrs.get("label"):
+    if kind == "Review":
+        facts = [attrs.get("published"), attrs.get("partnership")]
+        parts.append("".join(f"<br>{html_text(f)}" for f in facts if f))
+    elif attrs.get("text") and attrs.get("text") != attrs.get("label"):   # a lesson, recommendation ...
         parts.append(f"<q>{html_text(_short(attrs['text'], QUOTE_CHARS))}</q>")
     evidence = [e for _, _, d in g.in_edges(node, data=True) for e in d.get("evidence") or []]
     parts.append(_quotes_html(evidence))

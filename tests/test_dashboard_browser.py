@@ -29,11 +29,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+def wait_until_serving(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"the dashboard exited early: {proc.stdout.read()}")
+            raise AssertionError(f"the dashboard exited early: {log.read_text()}")
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                 if r.status == 200:
@@ -51,14 +51,14 @@ def dashboard_url(tmp_path, make_record):
         for i in range(3):
             store.write_review(make_record(f"fictional-{i}", title=f"Fictional <img src=x onerror=alert({i})> {i}",
                                            text=make_record()["text"] + f"Fictional variant {i}.\n"))
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", "from casegraph.cli import run; run()", "dashboard",
-                             "--data-dir", str(data_dir), "--port", str(port), "--host", "127.0.0.1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "HOME": str(tmp_path)})
+    port, log = free_port(), tmp_path / "dashboard.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-c", "from casegraph.cli import run; run()", "dashboard",
+                                 "--data-dir", str(data_dir), "--port", str(port), "--host", "127.0.0.1"],
+                                stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "HOME": str(tmp_path)})
     try:
         url = f"http://127.0.0.1:{port}"
-        wait_until_serving(url, proc)
+        wait_until_serving(url, proc, log)
         yield url
     finally:
         proc.terminate()

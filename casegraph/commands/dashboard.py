@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -53,12 +52,11 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(8501, "--port", min=1, max=65535, help="Port to serve the dashboard on."),
         host: str = typer.Option("localhost", "--host",
                                  help="Address to listen on (0.0.0.0 to serve other machines, e.g. in a container)."),
-    ) -> int:
+    ) -> None:
         """Open the dashboard in your browser at http://HOST:PORT (stop it with Ctrl+C)."""
         env = dashboard_environment(store, data_dir)
         where = env["CASEGRAPH_DATA_DIR"] if env["CASEGRAPH_STORE"] == "embedded" else "Neo4j"
-        typer.echo(f"casegraph dashboard: http://{host}:{port} (store: {where}); stop it with Ctrl+C")
-        try:
-            return subprocess.run(streamlit_command(port, host), env=env, check=False).returncode
-        except KeyboardInterrupt:
-            return 0
+        typer.echo(f"casegraph dashboard: http://{host}:{port} (store: {where}); stop it with Ctrl+C", err=True)
+        command = streamlit_command(port, host)
+        # Become the Streamlit server (no child process left behind when this one is stopped).
+        os.execve(command[0], command, env)
