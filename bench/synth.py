@@ -133,7 +133,8 @@ def plan(seed: int, index: int, kind: str | None = None, chars: int | None = Non
                f"Child {rng.choice(letters)}{rng.choice(letters) if rng.random() < 0.3 else ''}"),
         age_months=rng.randint(0, 11) if infant else rng.randint(24, 203),
         outcome=rng.choice([c.code for c in ontology.concepts("outcome")]),
-        incident_year=incident_year, incident_month=rng.randint(1, 12), published=f"{published_year}-{rng.randint(1, 12):02d}",
+        incident_year=incident_year, incident_month=rng.randint(1, 12),
+        published=f"{published_year}-{rng.randint(1, 12):02d}",
         author=f"{rng.choice(wording.AUTHOR_FIRST)} {rng.choice(wording.AUTHOR_LAST)}",
         present=present, negated=negated, topics=topics, childhood=childhood,
     )
@@ -150,17 +151,17 @@ class _Writer:
         self.agencies = [p for c in case.present["agency_type"] for p in own_phrases(c)]
 
     def fill(self, template: str, phrase: str = "") -> str:
+        """``template`` with its slots filled (dates, agencies and carers drawn afresh each time)."""
         rng, case = self.rng, self.case
         year = rng.randint(case.incident_year - 3, case.incident_year)
         month = rng.choice(wording.MONTHS)
         agency, other = rng.sample(self.agencies, 2) if len(self.agencies) > 1 else self.agencies * 2
-        text = template.format(
+        return template.format(
             p=phrase, P=phrase[:1].upper() + phrase[1:], child=case.child, carer=rng.choice(self.carers),
             agency=agency, Agency=agency[:1].upper() + agency[1:], other=other,
             date=f"{rng.randint(1, 28)} {month} {year}", month=month, year=year, body=case.body,
             partnership=case.partnership, age=_age_words(case.age_months), author=case.author,
             incident=f"{wording.MONTHS[case.incident_month - 1]} {case.incident_year}")
-        return text
 
     def about(self, templates: tuple[str, ...], code: str, role: str = "present") -> str:
         """One sentence about concept ``code``, recorded as ``role``: present, negated or distractors."""
@@ -172,6 +173,7 @@ class _Writer:
         return self.fill(self.rng.choice(templates), phrase)
 
     def negations(self) -> str:
+        """A paragraph saying the case's negated risk factors were absent."""
         return self.paragraph([self.about(wording.NEGATED, c, "negated") for c in self.case.negated])
 
     def childhood(self) -> list[str]:
@@ -191,6 +193,7 @@ class _Writer:
         return " ".join(mixed)
 
     def risks(self, codes) -> list[str]:
+        """One sentence per risk factor, stating it as present."""
         return [self.about(wording.PRESENT, c) for c in codes]
 
 
