@@ -20,7 +20,7 @@ import re
 import ontology
 from loaders.extract import codes, context
 from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import concept_matcher, cue
+from loaders.extract.vocabulary import cue
 
 _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -88,7 +88,7 @@ SUBJECT_WINDOW = 30
 def _about_an_adult(lay: Layout, start: int) -> bool:
     """An adult family member is named just before ``start`` in its clause ("her father died")."""
     lo = max(context.clause(lay, start)[0], start - SUBJECT_WINDOW)
-    return any(concept_matcher(code).spans(lay.text, lay.folded, lo, start) for code in ADULT_ROLES)
+    return any(codes.spans_within(lay, code, lo, start) for code in ADULT_ROLES)
 
 
 def outcomes(lay: Layout) -> list[tuple[int, str]]:

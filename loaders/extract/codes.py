@@ -15,6 +15,8 @@ so negation does not cancel them.
 """
 from __future__ import annotations
 
+import bisect
+from functools import lru_cache
 from typing import NamedTuple
 
 import ontology
@@ -57,13 +59,30 @@ def accepted(lay: Layout, code: str, start: int, end: int, policy: Policy) -> bo
     return not (policy.topic and context.topic_only(lay, start))
 
 
+@lru_cache(maxsize=1024)
+def _all_spans(code: str, text: str, folded: str) -> tuple[tuple[int, int], ...]:
+    matcher = concept_matcher(code)
+    return tuple(matcher.spans(text, folded)) if matcher is not None else ()
+
+
+def spans_within(lay: Layout, code: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Every match ``(start, end)`` of concept ``code`` inside ``lay.text[start:end]``, before any context test
+    (the whole text is matched once per concept and kept)."""
+    end = len(lay.text) if end is None else end
+    found = _all_spans(code, lay.text, lay.folded)
+    i = bisect.bisect_left(found, (start, -1))
+    out = []
+    while i < len(found) and found[i][0] < end:
+        if found[i][1] <= end:
+            out.append(found[i])
+        i += 1
+    return out
+
+
 def matches(lay: Layout, code: str, start: int = 0, end: int | None = None):
     """Spans ``(start, end)`` where the concept ``code`` is accepted in ``lay.text[start:end]``."""
-    matcher = concept_matcher(code)
-    if matcher is None:
-        return
     policy = POLICIES[ontology.concept(code).scheme]
-    for s, e in matcher.spans(lay.text, lay.folded, start, end):
+    for s, e in spans_within(lay, code, start, end):
         if accepted(lay, code, s, e, policy):
             yield s, e
 
@@ -80,8 +99,7 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
 
 def themes_in(lay: Layout, start: int, end: int) -> list[str]:
     """Practice-theme codes whose matchers hit ``lay.text[start:end]`` (for lessons and recommendations)."""
-    return [c.code for c in ontology.concepts("practice_theme")
-            if concept_matcher(c.code) is not None and concept_matcher(c.code).spans(lay.text, lay.folded, start, end)]
+    return [c.code for c in ontology.concepts("practice_theme") if spans_within(lay, c.code, start, end)]
 
 
 def stage(scheme_key: str):

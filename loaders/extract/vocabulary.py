@@ -94,39 +94,52 @@ _META = set("()[]{}?*+|\\.^$ '")
 
 
 _LEADING_CHOICE = re.compile(r"\(\?:([a-z0-9|-]+)\)(?![?*{])")
+MIN_LITERAL = 3
 
 
-def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
-    """Letters one of which every match of ``pattern`` must start with (lower case), if each has three or more.
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of ``pattern`` must contain, or None if unknown.
 
-    Used to skip a pattern at once when none of its prefixes is in the text.
+    The longest run of plain letters outside any group (and not made optional), else the options
+    of a leading group of plain words. Used to skip a pattern at once when the text has none of them.
 
-    >>> literal_prefixes("took (?:illicit )?drugs"), literal_prefixes("rape[d]?"), literal_prefixes("(?:a|b)c")
-    (('took',), ('rape',), None)
-    >>> literal_prefixes("(?:drug|substance)s? misuse")
-    ('drug', 'substance')
+    >>> required_literals("(?:local )?safeguarding (?:children )?board"), required_literals("rape[d]?")
+    (('safeguarding',), ('rape',))
+    >>> required_literals("(?:drug|substance)s? (?:use|misuse)"), required_literals("(?:a|b) c|d")
+    (('drug', 'substance'), None)
     """
-    depth = 0
-    for ch in pattern:
-        depth += (ch == "(") - (ch == ")")
+    runs, run, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            runs.append(run)
+            run, i = "", i + 2
+            continue
         if ch == "|" and depth == 0:
             return None
+        if ch in _META:
+            if ch in "?*{" and run:
+                run = run[:-1]
+            runs.append(run)
+            run = ""
+            depth += (ch == "(") - (ch == ")")
+        elif depth == 0:
+            run += ch
+        i += 1
+    runs.append(run)
+    best = max(runs, key=len).lower()
+    if len(best) >= MIN_LITERAL:
+        return (best,)
     choice = _LEADING_CHOICE.match(pattern)
     if choice:
         options = tuple(o.lower() for o in choice.group(1).split("|"))
-        return options if all(len(o) >= 3 for o in options) else None
-    n = 0
-    while n < len(pattern) and pattern[n] not in _META:
-        n += 1
-    if n < len(pattern) and pattern[n] in "?*{":
-        n -= 1
-    prefix = pattern[:n].lower()
-    return (prefix,) if len(prefix) >= 3 else None
+        return options if all(len(o) >= MIN_LITERAL for o in options) else None
+    return None
 
 
 class Matcher(NamedTuple):
     """A concept's patterns, compiled for speed: each case-free pattern on its own, run on folded
-    text without flags and only if its literal prefix occurs; patterns with a case-sensitive part
+    text without flags and only if text it requires occurs; patterns with a case-sensitive part
     ``(?-i:...)`` together, on the original text."""
 
     folded: tuple[tuple[tuple[str, ...] | None, re.Pattern], ...]
@@ -158,10 +171,10 @@ def concept_matcher(code: str) -> Matcher | None:
     """The compiled matcher of a concept: its labels and match patterns (None if it has neither)."""
     c = ontology.concept(code)
     terms = ontology.matching_terms(code) if c.scheme not in ("review_type", "outcome") else ()
-    free = [(literal_prefixes(p), re.compile(pattern_source(p, fold=True, lead=False)))
+    free = [(required_literals(p), re.compile(pattern_source(p, fold=True, lead=False)))
             for p in c.patterns if "(?-i:" not in p]
-    free += [(literal_prefixes(re.split(r"[\s'’-]", t.strip())[0]), re.compile(term_source(t, fold=True, lead=False)))
-             for t in terms if t.strip()]
+    free += [(required_literals(max(re.split(r"[\s'’/()-]+", t.strip()), key=len)),
+              re.compile(term_source(t, fold=True, lead=False))) for t in terms if t.strip()]
     cased = tuple(re.compile(pattern_source(p, lead=False), FLAGS) for p in c.patterns if "(?-i:" in p)
     if not free and not cased:
         return None
