@@ -93,7 +93,7 @@ def extract(
         else:
             typer.echo(summary_text(record) + "\n")
     if out is not None:
-        typer.echo(f"extracted {done} document(s) into {out}" + (f"; {failed} failed" if failed else ""), err=True)
+        typer.echo(f"extracted {done} document(s) into {out}" + (f"; {failed} failed" if failed else ""))
     if failed or not done:
         if not failed:
             typer.echo("casegraph: error: no review documents found", err=True)
