@@ -112,7 +112,8 @@ def _analytics(out: dict, store, seed: int, queries: int) -> None:
 def measure_dashboard(reviews: int, work: Path, seed: int) -> dict:
     """Dashboard page times on a store of the first ``reviews`` extracted records (extracting them if needed)."""
     out: dict = {"reviews": reviews}
-    have = sorted((int(p.name.split("-")[1]) for p in work.glob("records-*")), reverse=True)
+    have = sorted((int(p.name.split("-")[1]) for p in work.glob("records-*") if p.name.split("-")[1].isdigit()),
+                  reverse=True)
     source = next((work / f"records-{k}" for k in have if k >= reviews), None)
     if source is None:
         corpus = work / f"corpus-dash-{reviews}"
