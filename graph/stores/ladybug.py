@@ -25,7 +25,10 @@ from graph.stores.cypher import StoreUnavailable, quote, store_error
 
 DB_FILE = "casegraph.lbug"
 TYPES = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN", "json": "STRING"}
-_BUSY = ("could not set lock", "checkpoint recovery is pending")
+# Errors that mean "another process is using the file right now": a writer waits for the lock; a reader
+# also retries while a writer checkpoints or is half-way through appending to the write-ahead log.
+_BUSY_WRITE = ("could not set lock",)
+_BUSY_READ = _BUSY_WRITE + ("checkpoint recovery is pending", "checksum verification failed")
 _BUSY_MESSAGE = "the store is busy (another casegraph process is writing)"
 
 
@@ -47,6 +50,10 @@ def schema_statements() -> list[str]:
         cols = "".join(f", {quote(a)} {TYPES[k]}" for a, k in mapping.relationship_attributes()[rel_type].items())
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel_type}({', '.join(ends)}{cols})")
     return out
+
+
+def _table_names() -> set[str]:
+    return set(mapping.node_attributes()) | {t for t, _, _ in mapping.relationship_endpoints()}
 
 
 def _runner(conn, location: str):
@@ -80,9 +87,11 @@ class LadybugBackend:
         while True:
             try:
                 db = ladybug.Database(str(self.path), read_only=read_only)
-                return db, ladybug.Connection(db)
+                conn = ladybug.Connection(db)
+                conn.set_max_threads_for_exec(1)  # many small queries: threads cost more than they give
+                return db, conn
             except RuntimeError as e:
-                if not any(b in str(e).lower() for b in _BUSY):
+                if not any(b in str(e).lower() for b in (_BUSY_READ if read_only else _BUSY_WRITE)):
                     raise StoreUnavailable(f"could not open the store: {str(e).splitlines()[0]}",
                                            self.location) from e
                 if time.monotonic() >= deadline:
@@ -100,7 +109,6 @@ class LadybugBackend:
             except OSError as e:
                 raise StoreUnavailable(f"cannot create the store folder: {e.strerror}", self.location) from e
             db, conn = self._open(read_only=False)
-            conn.set_max_threads_for_exec(1)  # many small UNWIND batches: threads cost more than they give
             run = _runner(conn, self.location)
             try:
                 for statement in schema_statements():
@@ -138,7 +146,9 @@ class LadybugBackend:
         else:
             db, conn = self._open(read_only=True)
             try:
-                yield _runner(conn, self.location)
+                run = _runner(conn, self.location)
+                tables = {name for name, in run("CALL show_tables() RETURN name")}
+                yield run if tables >= _table_names() else _no_rows  # a writer is still creating the store
             finally:
                 conn.close()
                 db.close()
