@@ -11,7 +11,8 @@ top 5 is scored with
     DCG@5 = sum(rel(d_i) / log2(i + 1), i = 1..5),   nDCG@5 = DCG@5 / ideal DCG@5
 
 (the ideal is the gold top 5). The mean over all reviews is reported, for the full
-score and for its concept part alone, and written as Markdown.
+score and for its concept part alone, beside the mean nDCG@5 of a random top 5 (the
+floor this metric gives a ranking that knows nothing), and written as Markdown.
 
 Usage: python scripts/ranking_quality.py [--shared ../shared] [--out docs/ranking_quality.md]
 """
@@ -78,22 +79,34 @@ def top_other(scores: np.ndarray, q: int, k: int = TOP) -> list[int]:
     return order[:k]
 
 
+def random_baseline(relevance: np.ndarray, q: int, rounds: int = 200) -> float:
+    """Mean nDCG@5 of random rankings of the reviews other than ``q`` (seeded, repeatable)."""
+    rng = np.random.default_rng(q)
+    others = [i for i in range(len(relevance)) if i != q]
+    return float(np.mean([ndcg_at(list(rng.permutation(others)), relevance) for _ in range(rounds)]))
+
+
 def evaluate(extracted: dict[str, dict], gold: dict[str, dict]) -> dict:
-    """Per-review and mean nDCG@5 of extracted rankings against gold relevance."""
+    """Per-review and mean nDCG@5 of extracted rankings against gold relevance, and the random floor."""
     ids = sorted(gold)
     ext = pairwise({r: extracted[r] for r in ids})
     ref = pairwise({r: gold[r] for r in ids})
     out = {"reviews": {}, "mean": {}}
     for part in ("full", "concepts"):
-        values = []
+        values, floor = [], []
         for q, rid in enumerate(ids):
             relevance = ref[part][q].astype(float).copy()
             relevance[q] = 0.0
             value = ndcg_at(top_other(ext[part][q], q), relevance)
             out["reviews"].setdefault(rid, {})[part] = value
             out["reviews"][rid][f"{part}_top"] = [ids[i] for i in top_other(ext[part][q], q)]
+            out["reviews"][rid][f"{part}_overlap"] = len(set(top_other(ext[part][q], q))
+                                                         & set(top_other(ref[part][q], q))) / TOP
             values.append(value)
+            floor.append(random_baseline(relevance, q))
         out["mean"][part] = float(np.mean(values)) if values else float("nan")
+        out["mean"][f"{part}_random"] = float(np.mean(floor)) if floor else float("nan")
+        out["mean"][f"{part}_overlap"] = float(np.mean([r[f"{part}_overlap"] for r in out["reviews"].values()]))
     return out
 
 
@@ -120,10 +133,16 @@ def markdown(result: dict) -> str:
              "the extracted top 5 is scored by nDCG@5 with the gold similarity as graded relevance "
              "(see the script's docstring). Target: mean nDCG@5 >= 0.85.", "",
              f"**Mean nDCG@5: {result['mean']['full']:.3f}** (full score: concepts and lessons text); "
-             f"concept part alone: {result['mean']['concepts']:.3f}.", "",
-             "| review | nDCG@5 full | nDCG@5 concepts | extracted top 5 (full) |", "|---|---|---|---|"]
+             f"concept part alone: {result['mean']['concepts']:.3f}. A random top 5 scores "
+             f"{result['mean']['full_random']:.3f} (full) and {result['mean']['concepts_random']:.3f} (concepts): "
+             "graded relevance gives every review some gain, so this is the floor to compare with.", "",
+             f"Stricter: on average {result['mean']['full_overlap']:.0%} of the extracted top 5 is in the gold "
+             f"top 5 (full score; concepts alone {result['mean']['concepts_overlap']:.0%}).", "",
+             "| review | nDCG@5 full | nDCG@5 concepts | top-5 overlap | extracted top 5 (full) |",
+             "|---|---|---|---|---|"]
     for rid, r in result["reviews"].items():
-        lines.append(f"| {rid} | {r['full']:.3f} | {r['concepts']:.3f} | {', '.join(r['full_top'])} |")
+        lines.append(f"| {rid} | {r['full']:.3f} | {r['concepts']:.3f} | {r['full_overlap']:.0%} | "
+                     f"{', '.join(r['full_top'])} |")
     return "\n".join(lines) + "\n"
 
 

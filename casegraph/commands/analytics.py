@@ -1,7 +1,8 @@
 """CLI commands: ``similar``, ``parallels``, ``patterns`` (analytics over the stored graph).
 
-Each reads the whole graph of the chosen store once (``--store``/``--data-dir``, as for
-the store commands, through ``casegraph.commands.store.open_cli_store``) and runs the plain functions of :mod:`graph.analytics`.
+Each reads the whole graph of the chosen store once (``--store``/``--data-dir``, opened with
+``casegraph.commands.store.open_cli_store`` like the store commands) and runs the plain
+functions of :mod:`graph.analytics`.
 """
 from __future__ import annotations
 
