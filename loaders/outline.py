@@ -88,9 +88,8 @@ def _looks_like_a_title(title: str) -> bool:
     (True, False)
     """
     words = title.split()
-    return (0 < len(words) <= MAX_PLAIN_HEADING_WORDS and title[0].isupper() and len(_letters(title)) >= 3
-            and not title.endswith(_SENTENCE_END) and words[-1].lower() not in _TRAILING_WORDS
-            and not _DATE.search(title))
+    return (0 < len(words) <= MAX_PLAIN_HEADING_WORDS and title[0].isupper() and not title.endswith(_SENTENCE_END)
+            and words[-1].lower() not in _TRAILING_WORDS and len(_letters(title)) >= 3 and not _DATE.search(title))
 
 
 def heading_level(line: str, before: str, after: str, blank_before: bool = True) -> int | None:

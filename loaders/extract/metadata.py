@@ -7,7 +7,6 @@ that mentions the overview report is a response). A page that lists several revi
 the head that stands on its own line or follows a publication cue, and does not follow
 a cue such as "carried out in" (``cg:notPublicationCue``).
 
->>> from loaders.extract.layout import layout
 >>> lay = layout("Briefing Note\\n\\nDecember 2019\\n\\nThe review was carried out in June 2019.")
 >>> m = metadata(lay)
 >>> m["review_type"], m["published"]
@@ -17,12 +16,15 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.layout import Layout
+from loaders.extract.layout import Layout, layout
 from loaders.extract.vocabulary import by_priority, concept_matcher, cue
 
 HEAD_CHARS = 1000
 DATE_HEAD_CHARS = 1500
 DATE_LINE_CHARS = 60
+TITLE_LINES = 3
+TITLE_LINE_CHARS = 100
+TITLE_CHARS = 200
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
 _DATE = re.compile(
@@ -81,12 +83,21 @@ def published(lay: Layout) -> str | None:
 
 
 def title(lay: Layout) -> str | None:
-    """The first heading (or first line) of the document, without decoration."""
-    for b in lay.blocks:
-        t = " ".join(_TITLE_DECORATION.sub("", lay.text[b.start:b.end]).split())
-        if t:
-            return t
-    return None
+    """The document's opening lines (after any date line), without decoration: up to a blank line, a line of running text
+    or ``TITLE_LINES`` lines, cut at ``TITLE_CHARS``.
+
+    >>> title(layout("**EXECUTIVE SUMMARY\\nOF A REVIEW**\\n\\nCHILD Z"))
+    'EXECUTIVE SUMMARY OF A REVIEW'
+    """
+    lines: list[str] = []
+    for line in lay.text.strip().split("\n"):
+        if not lines and _DATE.fullmatch(line.strip()):  # a date line above the title
+            continue
+        if not line.strip() or (lines and len(line) > TITLE_LINE_CHARS) or len(lines) == TITLE_LINES:
+            break
+        lines.append(line)
+    t = " ".join(_TITLE_DECORATION.sub("", " ".join(lines)).split())
+    return t[:TITLE_CHARS] or None
 
 
 def partnership(lay: Layout) -> tuple[str | None, list[str]]:

@@ -59,8 +59,7 @@ def build_document(raw_text: str, source: str, sha256: str, format: str) -> Docu
                             "undecodable characters); it may be a binary file or a damaged document", source)
     text = normalise_text(raw_text)
     if not text.strip():
-        raise DocumentError("the file is empty (it contains no text, only whitespace)" if raw_text else
-                            "the file is empty", source)
+        raise DocumentError("the file is empty: it contains no readable text", source)
     if len(text) > MAX_TEXT_CHARS:
         raise DocumentError(f"the text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}); "
                             "split the document into parts", source)
@@ -75,7 +74,7 @@ def document_from_text(text: str, source: str = "draft") -> Document:
     >>> document_from_text("   ")
     Traceback (most recent call last):
     ...
-    casegraph.errors.DocumentError: draft: the file is empty (it contains no text, only whitespace)
+    casegraph.errors.DocumentError: draft: the file is empty: it contains no readable text
     """
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return build_document(text, source, digest, "text")

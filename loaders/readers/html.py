@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-import warnings
+from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction
-from bs4 import XMLParsedAsHTMLWarning
+import lxml.html
+from lxml.etree import ParserError
 
 from loaders.readers.decoding import decode_bytes
 
@@ -18,8 +18,46 @@ _LINE = "\ue000"   # private-use marks that survive whitespace collapsing
 _PARAGRAPH = "\ue001"
 _CELL = "\ue002"
 _WHITESPACE = re.compile(r"\s+")
-_PARAGRAPH_BREAK = re.compile(r"[ \ue000\ue001]*\ue001[ \ue000\ue001]*")
-_LINE_BREAK = re.compile(r" ?\ue000[ \ue000]*")
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+_BREAKS = re.compile(r"[ \ue000\ue001]+")
+_MARKS = {**{tag: (_LINE, _LINE) for tag in BLOCK_TAGS}, **{tag: (_PARAGRAPH, _PARAGRAPH) for tag in PARAGRAPH_TAGS},
+          "br": (_LINE, ""), "li": (_LINE + "- ", ""), "td": ("", _CELL), "th": ("", _CELL)}
+
+
+def _pieces(root) -> Iterator[str]:
+    """The page's visible strings and line/cell marks, in order, walking the tree without recursion.
+
+    Whitespace inside strings is collapsed except within ``<pre>``.
+    """
+    stack: list = [(root, True)]
+    in_pre = 0
+
+    def visible(string: str | None) -> str:
+        if not string:
+            return ""
+        return string.replace("\n", _LINE) if in_pre else _WHITESPACE.sub(" ", string)
+
+    while stack:
+        element, opening = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else None  # None: a comment or processing instruction
+        if tag is None or tag in DROPPED_TAGS:
+            yield visible(element.tail)
+        elif opening:
+            in_pre += tag == "pre"
+            yield _MARKS.get(tag, ("", ""))[0]
+            yield visible(element.text)
+            stack.append((element, False))
+            stack.extend((child, True) for child in reversed(element))
+        else:
+            yield _MARKS.get(tag, ("", ""))[1]
+            in_pre -= tag == "pre"
+            yield visible(element.tail)
+
+
+def _break(run: re.Match) -> str:
+    """A run of spaces and marks as text: a blank line, a line break or a space."""
+    marks = run.group()
+    return "\n\n" if _PARAGRAPH in marks else "\n" if _LINE in marks else " "
 
 
 def read_html(data: bytes, source: str) -> str:
@@ -29,30 +67,13 @@ def read_html(data: bytes, source: str) -> str:
     >>> read_html(html, "x.html").split()
     ['Key', 'Learning', '-', 'Be', 'curious']
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(decode_bytes(data), "lxml")
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup.find_all(DROPPED_TAGS):
-        tag.decompose()
-    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Declaration, Doctype, ProcessingInstruction))):
-        node.extract()
-    for pre in soup.find_all("pre"):
-        for string in pre.find_all(string=True):
-            string.replace_with(string.replace("\n", _LINE))
-    for br in soup.find_all("br"):
-        br.replace_with(_LINE)
-    for tag in soup.find_all(BLOCK_TAGS):
-        tag.insert_before(_LINE)
-        tag.insert_after(_LINE)
-    for tag in soup.find_all(PARAGRAPH_TAGS):
-        tag.insert_before(_PARAGRAPH)
-        tag.insert_after(_PARAGRAPH)
-    for tag in soup.find_all("li"):
-        tag.insert_before(_LINE + "- ")
-    for tag in soup.find_all(("td", "th")):
-        tag.insert_after(_CELL)
-    body = _LINE_BREAK.sub("\n", _PARAGRAPH_BREAK.sub("\n\n", _WHITESPACE.sub(" ", soup.get_text())))
+    try:
+        root = lxml.html.document_fromstring(decode_bytes(data).encode("utf-8"), parser=_PARSER)
+    except ParserError:  # nothing but whitespace or comments
+        return ""
+    title_element = root.find(".//title")
+    title = " ".join(title_element.text_content().split()) if title_element is not None else ""
+    body = _BREAKS.sub(_break, "".join(_pieces(root)))
     lines = [" | ".join(c.strip() for c in line.split(_CELL) if c.strip()) for line in body.split("\n")]
     text = "\n".join(lines).strip()
     return text if not title or text.startswith(title) else f"{title}\n\n{text}"
