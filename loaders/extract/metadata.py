@@ -91,7 +91,7 @@ def title(lay: Layout) -> str | None:
     """
     lines: list[str] = []
     for line in lay.text.strip().split("\n"):
-        if not lines and _DATE.fullmatch(line.strip()):  # a date line above the title
+        if not lines and (not line.strip() or _DATE.fullmatch(line.strip())):  # a date line above the title
             continue
         if not line.strip() or (lines and len(line) > TITLE_LINE_CHARS) or len(lines) == TITLE_LINES:
             break
