@@ -50,3 +50,17 @@ def test_cp1252_page_is_decoded(tmp_path):
     path = tmp_path / "old.htm"
     path.write_bytes("<p>The fictional mother’s café – £5 – was closed.</p>".encode("cp1252"))
     assert read_document(path).text == "The fictional mother’s café – £5 – was closed."
+
+
+def test_page_nested_beyond_the_parser_limit_is_refused_not_cut(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<p>Fictional start.</p>" + "<div>" * 3000 + "Deep text." + "</div>" * 3000 + "<p>End.</p>",
+                    encoding="utf-8")
+    with pytest.raises(DocumentError, match="could not be read to the end"):
+        read_document(path)
+
+
+def test_deeply_nested_page_within_the_limit_is_read(tmp_path):
+    path = tmp_path / "nested.html"
+    path.write_text("<div>" * 1000 + "Fictional deep text." + "</div>" * 1000 + "<p>End.</p>", encoding="utf-8")
+    assert read_document(path).text == "Fictional deep text.\n\nEnd."

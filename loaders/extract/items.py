@@ -49,18 +49,22 @@ def _list_after(lay: Layout, pattern: re.Pattern):
             yield nxt
 
 
-def _body_blocks(lay: Layout, section_index: int) -> list[Block]:
-    """Blocks whose innermost section is ``section_index`` (the heading itself excluded)."""
-    return [b for b in lay.blocks if not b.heading and lay.section_index_at(b.start) == section_index]
+def _bodies(lay: Layout, kind: str) -> dict[int, list[Block]]:
+    """For each section of ``kind``: the blocks whose innermost section it is (headings left out)."""
+    wanted = {i for i, k in enumerate(lay.kinds) if k == kind}
+    out: dict[int, list[Block]] = {i: [] for i in wanted}
+    for b in lay.blocks:
+        i = lay.section_index_at(b.start)
+        if i in wanted and not b.heading:
+            out[i].append(b)
+    return out
 
 
 def lessons(lay: Layout) -> dict:
     """``{"lessons": [{"text", "start", "end", "section", "themes"}]}``."""
     chosen: dict[int, Block] = {}
-    for i, kind in enumerate(lay.kinds):
-        if kind != "lessons":
-            continue
-        body = [b for b in _body_blocks(lay, i) if not _is_intro(lay, b)]
+    for blocks in _bodies(lay, "lessons").values():
+        body = [b for b in blocks if not _is_intro(lay, b)]
         items = [b for b in body if b.item]
         for b in items or body:
             chosen[b.start] = b
@@ -117,11 +121,8 @@ def recommendations(lay: Layout) -> dict:
     """
     numbered, listed = [], []
     in_numbered = set()
-    for i, (section, kind) in enumerate(zip(lay.sections, lay.kinds)):
-        if kind != "recommendations":
-            continue
-        body = _body_blocks(lay, i)
-        n = _NUMBER.search(section.title)
+    for i, body in _bodies(lay, "recommendations").items():
+        n = _NUMBER.search(lay.sections[i].title)
         if n:
             numbered.append(_recommendation(lay, body, n.group(1)))
             in_numbered.update(b.start for b in body)

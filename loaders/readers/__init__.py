@@ -1,36 +1,42 @@
 """Document readers: a review file in, plain text and a section outline out.
 
-Formats (chosen by the file extension, case-insensitive):
+Formats (chosen by the file extension, upper or lower case):
 
-- ``.txt`` plain text and ``.md`` Markdown. The encoding is found from a byte-order
-  mark (UTF-8, UTF-16, UTF-32), else UTF-8, else a guess by charset-normalizer,
-  else Windows-1252. NUL bytes are removed.
-- ``.html`` / ``.htm`` web pages: scripts, styles, navigation and forms are dropped;
-  paragraphs, headings, list items and table rows become their own lines.
-- ``.pdf`` the PDF's text layer (pypdf). A PDF with no text layer (a scan or images
-  of pages) is refused with a message saying it needs OCR first. A password-protected
-  PDF is refused unless it opens with an empty password. A damaged or truncated PDF
-  is refused.
+- ``.txt`` plain text and ``.md`` Markdown (kept as written). The encoding is found
+  from a byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-16 without a mark, else
+  UTF-8, else Windows-1252 for mostly-English text, else a guess by
+  charset-normalizer. NUL bytes are removed.
+- ``.html`` / ``.htm`` web pages (lxml): scripts, styles, navigation, forms and the
+  page head are dropped (the page title is kept as the first line); paragraphs,
+  headings, list items (as ``- item``) and table rows (cells joined by `` | ``) become
+  their own lines.
+- ``.pdf`` the PDF's text layer (pypdf), page by page. A PDF with no text layer (a
+  scan, or images of pages) is refused with a message saying it needs OCR first. A
+  password-protected PDF is refused unless it opens with an empty password (AES
+  encryption needs the ``cryptography`` package). A damaged or truncated PDF is refused.
 - ``.docx`` Word documents (python-docx): paragraphs and tables in order, each
   heading on its own line. Old ``.doc`` files and anything that is not a Word zip
   package are refused with a message saying so.
 
 Limits and refusals (each is a ``DocumentError`` naming the file and the problem;
-nothing else is read from it, and a batch goes on with the next file):
+nothing is kept from that file, and a batch goes on with the next one):
 
 - files larger than 20 MB (``MAX_FILE_BYTES``) are refused before they are read;
 - text longer than 5,000,000 characters (``MAX_TEXT_CHARS``, about 2,500 pages) is refused;
-- empty and whitespace-only files are refused ("the file is empty");
+- empty files, whitespace-only files and files with no readable text (a web page of
+  scripts only) are refused: "the file is empty";
 - text of which more than 5% is control or undecodable characters is refused as not
   readable text (binary data named ``.txt``, or a PDF whose fonts carry no text);
 - a Word file that would unpack to more than 200 MB is refused;
+- a web page nested too deeply for the parser to read to the end is refused;
 - unsupported extensions are refused when a file is named explicitly, and skipped
-  when found inside a folder.
+  when found inside a folder; hidden files and folders inside a folder are skipped;
+- unreadable files and folders, broken links and symlink loops are reported one by one.
 
-Text is normalised lightly before anything else (so that every offset refers to the
-returned text): Windows line breaks, form feeds and Unicode line separators become
-``\\n``; non-breaking spaces become plain spaces; trailing spaces and runs of blank
-lines are collapsed.
+Text is normalised lightly before anything else, so that every offset refers to the
+returned text: Windows line breaks, form feeds and Unicode line separators become
+``\\n``; non-breaking spaces become plain spaces; NUL bytes, zero-width spaces and soft
+hyphens are removed; trailing spaces are dropped and runs of blank lines become one.
 
 >>> from loaders.readers import SUPPORTED_SUFFIXES
 >>> sorted(SUPPORTED_SUFFIXES)

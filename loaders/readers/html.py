@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import lxml.html
 from lxml.etree import ParserError
 
+from casegraph.errors import DocumentError
 from loaders.readers.decoding import decode_bytes
 
 DROPPED_TAGS = ("script", "style", "noscript", "template", "nav", "form", "button", "select", "svg", "iframe",
@@ -18,7 +19,6 @@ _LINE = "\ue000"   # private-use marks that survive whitespace collapsing
 _PARAGRAPH = "\ue001"
 _CELL = "\ue002"
 _WHITESPACE = re.compile(r"\s+")
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
 _BREAKS = re.compile(r"[ \ue000\ue001]+")
 _MARKS = {**{tag: (_LINE, _LINE) for tag in BLOCK_TAGS}, **{tag: (_PARAGRAPH, _PARAGRAPH) for tag in PARAGRAPH_TAGS},
           "br": (_LINE, ""), "li": (_LINE + "- ", ""), "td": ("", _CELL), "th": ("", _CELL)}
@@ -67,10 +67,14 @@ def read_html(data: bytes, source: str) -> str:
     >>> read_html(html, "x.html").split()
     ['Key', 'Learning', '-', 'Be', 'curious']
     """
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(decode_bytes(data).encode("utf-8"), parser=_PARSER)
+        root = lxml.html.document_fromstring(decode_bytes(data).encode("utf-8"), parser=parser)
     except ParserError:  # nothing but whitespace or comments
         return ""
+    fatal = [e.message for e in parser.error_log if e.level_name == "FATAL"]
+    if fatal:  # the parser stopped early: the rest of the page would be lost
+        raise DocumentError(f"the web page could not be read to the end ({fatal[0]})", source)
     title_element = root.find(".//title")
     title = " ".join(title_element.text_content().split()) if title_element is not None else ""
     body = _BREAKS.sub(_break, "".join(_pieces(root)))
