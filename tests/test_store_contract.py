@@ -60,6 +60,15 @@ def test_write_is_idempotent_and_reads_back_the_record(store, make_record):
     assert "text" not in store.list_reviews()[0]
 
 
+def test_unknown_values_are_stored_as_empty(store, make_record):
+    rec = make_record("fictional-a", published=None, review_type=None, partnership=None, areas=[])
+    rec["children"] = [{"name": None, "age_months": None, "outcome": None, "incident_year": None},
+                       {**rec["children"][0]}]
+    rec["recommendations"][0].update(number=None, addressee=None, section=None)
+    assert store.write_review(rec) == "ingested"
+    assert nx.utils.graphs_equal(store.review_graph("fictional-a"), mapping.record_to_graph(rec))
+
+
 def test_changed_document_replaces_its_facts(store, make_record):
     rec = make_record("fictional-a")
     store.write_review(rec)

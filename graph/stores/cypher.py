@@ -6,7 +6,8 @@ lives here. Queries use parameters only; labels and relationship types come from
 :mod:`graph.mapping`, which takes them from the ontology. Writes are ``UNWIND``
 batches that ``MERGE`` on stable node ids.
 
-A backend provides ``write()`` and ``read()`` (context managers yielding
+A backend provides ``typed(expression, kind)`` (the expression that gives a parameter its
+column type: LadybugDB types a batch column holding nulls as text), ``write()`` and ``read()`` (context managers yielding
 ``run(query, params) -> list[tuple]``, ``write`` inside one transaction that
 rolls back on any error), ``location`` (words naming where the data is) and ``close()``.
 """
@@ -68,8 +69,8 @@ def decode(value, kind: str):
 
 # ---------------------------------------------------------------- queries (built from the ontology only)
 
-def _columns(attrs: dict) -> list[str]:
-    return ["label", *attrs]
+def _columns(attrs: dict) -> dict[str, str]:
+    return {"label": "str", **attrs}
 
 
 def quote(name: str) -> str:
@@ -77,16 +78,21 @@ def quote(name: str) -> str:
     return f"`{name}`"
 
 
+def _sets(var: str, attrs: dict[str, str], typed) -> str:
+    return ", ".join(f"{var}.{quote(a)} = {typed('row.' + quote(a), k)}" for a, k in attrs.items())
+
+
 @lru_cache(maxsize=None)
-def merge_nodes_query(label: str) -> str:
-    sets = ", ".join(f"n.{quote(c)} = row.{quote(c)}" for c in _columns(mapping.node_attributes()[label]))
+def merge_nodes_query(label: str, typed) -> str:
+    """``typed(expression, kind)`` is the dialect's way to give a parameter value its column type."""
+    sets = _sets("n", _columns(mapping.node_attributes()[label]), typed)
     return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {sets}"
 
 
 @lru_cache(maxsize=None)
-def merge_edges_query(rel_type: str, src: str, dst: str) -> str:
+def merge_edges_query(rel_type: str, src: str, dst: str, typed) -> str:
     attrs = mapping.relationship_attributes()[rel_type]
-    sets = (" SET " + ", ".join(f"e.{quote(a)} = row.{quote(a)}" for a in attrs)) if attrs else ""
+    sets = f" SET {_sets('e', attrs, typed)}" if attrs else ""
     return (f"UNWIND $rows AS row MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}}) "
             f"MERGE (a)-[e:{rel_type}]->(b){sets}")
 
@@ -117,16 +123,16 @@ def _edge_rows(g: nx.MultiDiGraph, rel_type: str, src: str, dst: str) -> list[di
             if k == rel_type and kind[u]["kind"] == src and kind[v]["kind"] == dst]
 
 
-def write_graph(run, g: nx.MultiDiGraph) -> None:
+def write_graph(run, g: nx.MultiDiGraph, typed) -> None:
     """MERGE every node and relationship of ``g`` (in the caller's transaction)."""
     for label in mapping.node_attributes():
         rows = _node_rows(g, label)
         if rows:
-            run(merge_nodes_query(label), {"rows": rows})
+            run(merge_nodes_query(label, typed), {"rows": rows})
     for rel_type, src, dst in mapping.relationship_endpoints():
         rows = _edge_rows(g, rel_type, src, dst)
         if rows:
-            run(merge_edges_query(rel_type, src, dst), {"rows": rows})
+            run(merge_edges_query(rel_type, src, dst, typed), {"rows": rows})
 
 
 def _add_nodes(g: nx.MultiDiGraph, label: str, rows) -> None:
@@ -188,7 +194,7 @@ class CypherStore:
             existed = any(other == rid for other, _ in stored)
             if existed:
                 self._delete(run, rid)
-            write_graph(run, g)
+            write_graph(run, g, self.backend.typed)
         return WriteStatus("replaced" if existed else "ingested")
 
     @staticmethod
@@ -223,7 +229,7 @@ class CypherStore:
         with self.backend.write() as run:
             run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) DELETE e", {})
             if rows:
-                run(merge_edges_query(rel_type, "Review", "Review"), {"rows": rows})
+                run(merge_edges_query(rel_type, "Review", "Review", self.backend.typed), {"rows": rows})
             written = run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) RETURN count(e)", {})
         return written[0][0] if written else 0
 
@@ -232,7 +238,7 @@ class CypherStore:
         per_review = set(mapping.per_review_labels())
         shared = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] not in per_review)
         with self.backend.write() as run:
-            write_graph(run, shared)
+            write_graph(run, shared, self.backend.typed)
 
     # ------------------------------------------------------------ reading
 

@@ -52,6 +52,15 @@ def schema_statements() -> list[str]:
     return out
 
 
+def typed(expression: str, kind: str) -> str:
+    """A parameter value cast to its column type (a batch column with a null is otherwise text).
+
+    >>> typed("row.age", "int")
+    'CAST(row.age AS INT64)'
+    """
+    return expression if TYPES[kind] == "STRING" else f"CAST({expression} AS {TYPES[kind]})"
+
+
 def _table_names() -> set[str]:
     return set(mapping.node_attributes()) | {t for t, _, _ in mapping.relationship_endpoints()}
 
@@ -72,6 +81,8 @@ def _no_rows(query: str, params: dict | None = None) -> list:
 
 class LadybugBackend:
     """An embedded LadybugDB database in ``data_dir`` (created on the first write)."""
+
+    typed = staticmethod(typed)
 
     def __init__(self, data_dir=None, busy_timeout: float | None = None, on_wait=None):
         self.data_dir = settings.data_dir(data_dir)

@@ -30,6 +30,11 @@ def schema_statements() -> list[str]:
     return out
 
 
+def typed(expression: str, kind: str) -> str:
+    """Neo4j keeps parameter values as given (nulls included): no conversion needed."""
+    return expression
+
+
 def _first_line(error: Exception) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
@@ -37,6 +42,8 @@ def _first_line(error: Exception) -> str:
 
 class Neo4jBackend:
     """A Neo4j 5 database; the connection is checked when the store is opened."""
+
+    typed = staticmethod(typed)
 
     def __init__(self, uri: str | None = None, user: str | None = None, password: str | None = None,
                  database: str | None = None):
