@@ -63,7 +63,8 @@ def test_explanation_quotes_both_reviews_with_checkable_offsets():
             (quote,) = concept["quotes"][side]
             assert quote["text"].startswith(f"{rid}:")
             assert records[rid]["text"][quote["start"]:quote["end"]] == quote["text"]
-    assert sum(c["contribution"] for c in best["shared"]) == pytest.approx(best["score"], abs=1e-3)
+    assert sum(c["points"] for c in best["shared"]) == pytest.approx(best["score"], abs=1e-3)
+    assert sum(c["contribution"] for c in best["shared"]) == pytest.approx(1.0, abs=1e-3)   # no lessons here
 
 
 def test_without_lessons_the_score_is_the_concept_part():

@@ -49,7 +49,7 @@ def _print_matches(title: str, matches: list[dict]) -> None:
             typer.echo("   No finding in common that carries weight.")
         for s in m["shared"]:
             typer.echo(f"   - {s['label']} ({s['scheme'].replace('_', ' ')}; weight {s['weight']:.2f}, "
-                       f"{s['contribution']:.0%} of the score)")
+                       f"adds {s['points']:.2f}, {s['contribution']:.0%} of the similarity)")
             for side, who in (("query", "this review"), ("match", "that review")):
                 for q in s["quotes"][side][:1]:
                     typer.echo(f"       {who}: \"{_short(q['text'])}\"")

@@ -158,8 +158,8 @@ def _quotes(evidence: list[dict]) -> list[dict]:
 
 def explain(index: SimilarityIndex, a: ReviewFeatures, b: ReviewFeatures) -> dict:
     """Why ``b`` is similar to ``a``: the shared concepts, most informative first, with the
-    weight of each (concepts in every review weigh 0 and are left out), its share of the
-    score, and evidence quotes from both reviews (``quotes["query"]`` from ``a``,
+    weight of each (concepts in every review weigh 0 and are left out), the ``points`` it
+    adds to the score, its ``contribution`` (share of the score), and evidence quotes from both reviews (``quotes["query"]`` from ``a``,
     ``quotes["match"]`` from ``b``); plus the words their lessons and recommendations
     have most in common.
 
@@ -170,17 +170,22 @@ def explain(index: SimilarityIndex, a: ReviewFeatures, b: ReviewFeatures) -> dic
     ['RF_HIDDEN_MEN', 'RF_NON_ENGAGEMENT']
     >>> e["shared"][0]["quotes"]["match"][0]["text"]
     'an unknown man'
+    >>> round(sum(c["contribution"] for c in e["shared"]), 2)   # the rest: similar lessons
+    0.78
     """
     ta, tb = index.text_vector(a), index.text_vector(b)
     mass = float(index.concept_vector(a) @ index.weights) * float(index.concept_vector(b) @ index.weights)
     total = math.sqrt(mass) or 1.0
     factor = (1 - TEXT_WEIGHT) if ta.nnz and tb.nnz else 1.0
+    codes = shared_concepts(index, a, b)
+    points = {code: factor * _weight(index, code) / total for code in codes}
+    score = sum(points.values()) + (TEXT_WEIGHT * float(ta.multiply(tb).sum()) if factor < 1 else 0.0)
     shared = []
-    for code in shared_concepts(index, a, b):
+    for code in codes:
         c = ontology.concept(code)
         shared.append({"code": code, "label": c.label, "scheme": c.scheme,
-                       "weight": round(_weight(index, code), 4),
-                       "contribution": round(factor * _weight(index, code) / total, 4),
+                       "weight": round(_weight(index, code), 4), "points": round(points[code], 4),
+                       "contribution": round(points[code] / score, 4) if score > 0 else 0.0,
                        "quotes": {"query": _quotes(a.concepts[code]), "match": _quotes(b.concepts[code])}})
     return {"shared": shared, "shared_words": _shared_words(index, ta, tb) if factor < 1 else []}
 
