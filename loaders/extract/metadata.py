@@ -7,6 +7,7 @@ that mentions the overview report is a response). A page that lists several revi
 the head that stands on its own line or follows a publication cue, and does not follow
 a cue such as "carried out in" (``cg:notPublicationCue``).
 
+>>> from loaders.extract.layout import layout
 >>> lay = layout("Briefing Note\\n\\nDecember 2019\\n\\nThe review was carried out in June 2019.")
 >>> m = metadata(lay)
 >>> m["review_type"], m["published"]
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.layout import Layout, layout
+from loaders.extract.layout import Layout
 from loaders.extract.vocabulary import by_priority, concept_matcher, cue
 
 HEAD_CHARS = 1000
@@ -86,6 +87,7 @@ def title(lay: Layout) -> str | None:
     """The document's opening lines (after any date line), without decoration: up to a blank line, a line of running text
     or ``TITLE_LINES`` lines, cut at ``TITLE_CHARS``.
 
+    >>> from loaders.extract.layout import layout
     >>> title(layout("**EXECUTIVE SUMMARY\\nOF A REVIEW**\\n\\nCHILD Z"))
     'EXECUTIVE SUMMARY OF A REVIEW'
     """
