@@ -29,7 +29,7 @@ def four():
 
 
 def test_cooccurrence_counts_support_lift_pmi_by_hand(four):
-    rows = {(r["a"], r["b"]): r for r in cooccurrence(four, min_count=1)}
+    rows = {(r["a"], r["b"]): r for r in cooccurrence(four, min_count=1, min_lift=0)}
     hm_ne = rows[("RF_HIDDEN_MEN", "RF_NON_ENGAGEMENT")]
     assert (hm_ne["count"], hm_ne["a_count"], hm_ne["b_count"]) == (2, 3, 2)
     assert hm_ne["support"] == pytest.approx(2 / 4)
@@ -38,8 +38,9 @@ def test_cooccurrence_counts_support_lift_pmi_by_hand(four):
     assert rows[("RF_HIDDEN_MEN", "RF_POVERTY")]["lift"] == pytest.approx(1 * 4 / (3 * 2))
     assert rows[("RF_INFANT", "RF_NON_ENGAGEMENT")]["lift"] == pytest.approx(1 * 4 / (1 * 2))
     assert not any("HT_NEGLECT" in pair for pair in rows)          # harm types are not in the default schemes
-    lifts = [r["lift"] for r in cooccurrence(four, min_count=1)]
+    lifts = [r["lift"] for r in cooccurrence(four, min_count=1, min_lift=0)]
     assert lifts == sorted(lifts, reverse=True)
+    assert ("RF_HIDDEN_MEN", "RF_POVERTY") not in {(r["a"], r["b"]) for r in cooccurrence(four, min_count=1)}
 
 
 def test_cooccurrence_minimums(four):

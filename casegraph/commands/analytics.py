@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+import ontology
 from casegraph.commands.store import DataDirOpt, FormatOpt, Output, StoreOpt, open_cli_store
 from casegraph.errors import CasegraphError
 
@@ -99,7 +100,6 @@ def parallels(
         _echo_json({"threshold": threshold, "stored": written, "pairs": pairs})
         return
     typer.echo(f"{len(pairs)} parallel(s) at similarity {threshold:.2f} or more; {written} stored in the graph.")
-    import ontology
     for p in pairs:
         marks = "".join(f"  [{r} says it drew parallels]" for r in p["drew_parallels"])
         typer.echo(f"\n{p['score']:.2f}  {p['a']}  <->  {p['b']}{marks}")
@@ -111,7 +111,11 @@ def _print_patterns(report: dict) -> None:
     n = report["reviews"]
     typer.echo(f"Patterns across {n} review(s)\n\n(a) How often each finding occurs (share of reviews here; "
                "national figures with what they count)")
+    scheme = None
     for r in report["prevalence"]:
+        if r["scheme"] != scheme:
+            scheme = r["scheme"]
+            typer.echo(f"  {ontology.scheme(scheme).label}")
         typer.echo(f"  {r['share']:6.0%} ({r['reviews']}/{n})  {r['label']}")
         for f in r["national"]:
             about = "about " if f["approximate"] else ""

@@ -8,8 +8,9 @@ having each and ``n_xy`` those having both::
     pmi     = log2(lift)
 
 Lift 1 means independent; above 1, together more often than chance. Only pairs
-with at least ``min_count`` reviews and ``min_support`` support are reported,
-so a pair seen once in a small corpus does not top the list.
+with lift above ``min_lift`` (1: more often than chance), at least ``min_count``
+reviews and ``min_support`` support are reported, so a pair seen once in a small
+corpus does not top the list.
 
 >>> from graph.analytics.examples import toy_graph
 >>> from graph.analytics.features import review_features
@@ -31,7 +32,7 @@ DEFAULT_SCHEMES = ("risk_factor", "practice_theme")
 
 
 def cooccurrence(features: dict[str, ReviewFeatures], schemes: tuple[str, ...] = DEFAULT_SCHEMES,
-                 min_count: int = 2, min_support: float = 0.0) -> list[dict]:
+                 min_count: int = 2, min_support: float = 0.0, min_lift: float = 1.0) -> list[dict]:
     """Pairs of concepts of ``schemes`` with counts, support, lift and PMI, highest lift first
     (then most reviews): ``{"a", "b", "a_label", "b_label", "count", "a_count", "b_count",
     "support", "lift", "pmi"}``."""
@@ -49,6 +50,8 @@ def cooccurrence(features: dict[str, ReviewFeatures], schemes: tuple[str, ...] =
         if count / n < min_support:
             continue
         lift = count * n / (single[i] * single[j])
+        if lift <= min_lift:
+            continue
         rows.append({"a": codes[i], "b": codes[j], "a_label": ontology.label(codes[i]),
                      "b_label": ontology.label(codes[j]), "count": count, "a_count": int(single[i]),
                      "b_count": int(single[j]), "support": count / n, "lift": float(lift),
