@@ -110,3 +110,36 @@ def test_labelled_recommendation_paragraphs_anywhere():
     recs = recommendations(layout(text))["recommendations"]
     assert [(r["number"], r["text"]) for r in recs] == [
         ("4", "The Partnership should audit plans for drift."), ("5", "All agencies to review their escalation policy.")]
+
+
+MARKDOWN = """# Learning Lessons Briefing Note (fictional)
+
+March 2022
+
+## Key Learning
+
+* Information was not shared between the GP and the health visitor.
+* The father was not assessed or engaged by professionals.
+
+## Recommendations
+
+1. The Partnership should audit information sharing.
+2. All agencies to review how they engage fathers.
+"""
+
+
+def test_markdown_and_html_documents(tmp_path):
+    from loaders import extract_file
+    html = ("<html><body><h1>Learning Lessons Briefing Note</h1><p>March 2022</p><h2>Key Learning</h2><ul>"
+            "<li>Information was not shared between the GP and the health visitor.</li>"
+            "<li>The father was not assessed or engaged by professionals.</li></ul><h2>Recommendations</h2>"
+            "<ol><li>The Partnership should audit information sharing.</li>"
+            "<li>All agencies to review how they engage fathers.</li></ol></body></html>")
+    (tmp_path / "brief.md").write_text(MARKDOWN, encoding="utf-8")
+    (tmp_path / "brief.html").write_text(html, encoding="utf-8")
+    for name in ("brief.md", "brief.html"):
+        rec = extract_file(tmp_path / name)
+        assert texts(rec["lessons"]) == ["Information was not shared between the GP and the health visitor.",
+                                         "The father was not assessed or engaged by professionals."], name
+        assert texts(rec["recommendations"]) == ["The Partnership should audit information sharing.",
+                                                 "All agencies to review how they engage fathers."], name

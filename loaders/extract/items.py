@@ -25,6 +25,7 @@ from loaders.extract.layout import Block, Layout
 from loaders.extract.vocabulary import cue, section_kinds
 
 _NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)*[a-z]?)\s*$", re.I)
+MIN_LESSON_WORDS = 4  # shorter blocks (a date, a label) are not statements of learning
 _LABEL_NUMBER = re.compile(r"\s*([0-9]+(?:\.[0-9]+)*)\s*[:.–-]\s+(?=\S)")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 
@@ -71,7 +72,8 @@ def lessons(lay: Layout) -> dict:
     for b in _list_after(lay, cue("lessonListCue")):
         chosen[b.start] = b
     out = [_item(lay, b.start, b.end, themes=themes_in(lay, b.start, b.end))
-           for b in sorted(chosen.values()) if not lay.is_excluded(b.start)]
+           for b in sorted(chosen.values())
+           if not lay.is_excluded(b.start) and len(lay.text[b.start:b.end].split()) >= MIN_LESSON_WORDS]
     return {"lessons": out}
 
 

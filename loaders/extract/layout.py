@@ -21,7 +21,7 @@ import bisect
 import re
 from typing import NamedTuple
 
-from loaders.extract.vocabulary import cue, fold, section_kinds
+from loaders.extract.vocabulary import by_priority, concept_matcher, cue, fold, section_kinds
 from loaders.outline import Section, find_sections
 
 _BULLET = re.compile(r"[ \t]*(?:[-•*–·▪◦○●][ \t]+)?(?:\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|[a-z][.)]|[0-9]{1,2}[.)])[ \t]+"
@@ -91,12 +91,16 @@ class Layout(NamedTuple):
         return None
 
 
-def section_kind(title: str) -> str | None:
-    """The kind of a section, from its heading.
+def section_kind(title: str, level: int = 2) -> str | None:
+    """The kind of a section, from its heading. A top-level heading that names a kind of review
+    ("Learning Lessons Briefing Note") is the document's title, of no kind.
 
     >>> section_kind("Improving Practice"), section_kind("Recommendation 3"), section_kind("Background")
     ('lessons', 'recommendations', None)
+    >>> section_kind("Learning Lessons Briefing Note", level=1)
     """
+    if level == 1 and any(concept_matcher(code).spans(title, fold(title)) for code in by_priority("review_type")):
+        return None
     for sk in section_kinds():
         if sk.heading.search(title):
             return sk.kind
@@ -181,7 +185,7 @@ def _excluded(text: str, blocks: list[Block], sections: tuple[Section, ...], kin
 def layout(text: str, sections: tuple[Section, ...] | None = None) -> Layout:
     """The layout of ``text``; ``sections`` default to the reader's outline of it."""
     sections = tuple(find_sections(text) if sections is None else sections)
-    kinds = tuple(section_kind(s.title) for s in sections)
+    kinds = tuple(section_kind(s.title, s.level) for s in sections)
     blocks = _blocks(text, frozenset(s.start for s in sections))
     return Layout(text, sections, tuple(blocks), tuple(_sentences(text, blocks)),
                   tuple(_excluded(text, blocks, sections, kinds)), kinds, fold(text),
