@@ -115,3 +115,27 @@ def fictional_record(review_id: str = "fictional-review-a", title: str = "Fictio
 def make_record():
     """A factory of fictional extraction records: ``make_record("some-id", title=..., text=...)``."""
     return fictional_record
+
+
+@pytest.fixture(scope="session")
+def corpus_data_dir(corpus_dir, tmp_path_factory) -> Path:
+    """The folder of an embedded store holding the real corpus, ingested once per test session."""
+    from graph.stores import open_store
+    from graph.stores.ingest import ingest
+    folder = tmp_path_factory.mktemp("corpus-store")
+    with open_store("embedded", data_dir=folder) as store:
+        outcomes = ingest(store, [corpus_dir])
+    failed = [f"{o.source}: {o.detail}" for o in outcomes if o.status == "failed"]
+    assert not failed, f"the real corpus did not ingest cleanly: {failed}"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_data_dir):
+    """An open embedded store holding the real corpus, for reading only (its folder: ``corpus_data_dir``).
+
+    Reads open the database briefly and read-only, so other processes may read the same folder.
+    """
+    from graph.stores import open_store
+    with open_store("embedded", data_dir=corpus_data_dir) as store:
+        yield store

@@ -1,0 +1,108 @@
+"""Ingesting the real corpus (read from ../shared through the fixtures) into the embedded store."""
+import json
+import shutil
+
+import networkx as nx
+
+from casegraph.cli import main
+from graph import mapping
+from graph.stores import open_store
+from loaders import extract_file
+
+
+def copy_store(corpus_data_dir, tmp_path):
+    return shutil.copytree(corpus_data_dir, tmp_path / "store")
+
+
+def test_every_document_is_stored_once(corpus_store, corpus_dir):
+    files = sorted(p for p in corpus_dir.rglob("*.txt"))
+    ids = [r["review_id"] for r in corpus_store.list_reviews()]
+    assert len(ids) == len(set(ids)) == len(files)
+    counts = corpus_store.counts()
+    assert counts["nodes"]["Review"] == len(files)
+    assert counts["relationships"]["IDENTIFIES_RISK_FACTOR"] > 0
+
+
+def test_stored_reviews_keep_their_text_and_evidence(corpus_store, corpus_dir):
+    for path in sorted(corpus_dir.rglob("*.txt"))[:3]:
+        record = extract_file(path)
+        stored = corpus_store.review(record["id"])
+        assert nx.utils.graphs_equal(mapping.record_to_graph(stored), mapping.record_to_graph(record))
+        for field in ("risk_factors", "practice_themes"):
+            for item in stored[field]:
+                assert all(stored["text"][e["start"]:e["end"]] == e["text"] for e in item["evidence"])
+
+
+def test_ingesting_the_corpus_again_changes_nothing(corpus_data_dir, corpus_dir, tmp_path, capsys):
+    data_dir = copy_store(corpus_data_dir, tmp_path)
+    with open_store("embedded", data_dir=data_dir) as store:
+        before = store.counts()
+    assert main(["ingest", str(corpus_dir), "--data-dir", str(data_dir), "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["counts"] == {"ingested": 0, "replaced": 0, "unchanged": len(summary["files"]), "failed": 0}
+    assert main(["stats", "--data-dir", str(data_dir), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == before
+
+
+def test_deleting_a_review_removes_exactly_its_own_nodes(corpus_data_dir, tmp_path):
+    data_dir = copy_store(corpus_data_dir, tmp_path)
+    with open_store("embedded", data_dir=data_dir) as store:
+        before = store.counts()
+        victim = store.list_reviews()[0]["review_id"]
+        own = [n for n, d in store.review_graph(victim).nodes(data=True) if d.get("review_id") == victim]
+        assert store.delete_review(victim)
+        after = store.counts()
+    removed = {label: before["nodes"][label] - after["nodes"][label] for label in before["nodes"]}
+    expected = {label: sum(1 for n in own if n.startswith(label + ":")) for label in before["nodes"]}
+    assert removed == expected
+
+
+def test_a_modified_document_replaces_its_facts(corpus_dir, tmp_path, capsys):
+    source = sorted(corpus_dir.rglob("*.txt"))[0]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    doc = folder / source.name
+    shutil.copy(source, doc)
+    data_dir = tmp_path / "store"
+    assert main(["ingest", str(folder), "--data-dir", str(data_dir)]) == 0
+    original = extract_file(doc)
+    # keep only the first third of the document: most of its facts go
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text[: len(text) // 3], encoding="utf-8")
+    modified = extract_file(doc)
+    assert main(["ingest", str(folder), "--data-dir", str(data_dir)]) == 0
+    assert "1 replaced" in capsys.readouterr().out
+    with open_store("embedded", data_dir=data_dir) as store:
+        assert nx.utils.graphs_equal(store.review_graph(modified["id"]), mapping.record_to_graph(modified))
+        assert store.counts()["nodes"]["Review"] == 1
+    assert mapping.record_to_graph(original).number_of_nodes() > mapping.record_to_graph(modified).number_of_nodes()
+
+
+def test_the_same_document_under_two_names_is_stored_once(corpus_dir, tmp_path, capsys):
+    source = sorted(corpus_dir.rglob("*.txt"))[0]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(source, folder / "a-first-name.txt")
+    shutil.copy(source, folder / "b-second-name.txt")
+    data_dir = tmp_path / "store"
+    assert main(["ingest", str(folder), "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "1 ingested" in out and "1 unchanged" in out and "stored as review 'a-first-name'" in out
+    assert main(["reviews", "--data-dir", str(data_dir), "--format", "json"]) == 0
+    assert [r["review_id"] for r in json.loads(capsys.readouterr().out)] == ["a-first-name"]
+
+
+def test_a_bad_file_is_named_and_the_batch_goes_on(corpus_dir, tmp_path, capsys):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(sorted(corpus_dir.rglob("*.txt"))[0], folder / "good.txt")
+    (folder / "empty.txt").write_text("")
+    data_dir = tmp_path / "store"
+    assert main(["ingest", str(folder), "--data-dir", str(data_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "1 ingested" in out and "1 failed" in out and "empty.txt" in out
+    assert main(["show", "good", "--data-dir", str(data_dir)]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith(extract_file(folder / "good.txt")["title"] or "good")
+    assert main(["show", "no-such-review", "--data-dir", str(data_dir)]) == 1
+    assert "no review 'no-such-review' is stored" in capsys.readouterr().err
