@@ -92,3 +92,8 @@ def test_negation_after_or_far_before_the_term(text):
 def test_agency_names_are_not_risk_factors():
     found = codes("The mental health services and the drug and alcohol services saw the family.")
     assert not found & {"RF_MENTAL_ILL_HEALTH", "RF_SUBSTANCE_MISUSE", "RF_ALCOHOL_MISUSE"}
+
+
+def test_as_a_child_moves_only_what_it_follows():
+    found = codes("The mother had a history of depression and had been known to children's services as a child.")
+    assert {"RF_MENTAL_ILL_HEALTH", "RF_PARENT_ADVERSE_CHILDHOOD"} <= found

@@ -63,3 +63,9 @@ def test_a_partnership_named_only_generically_is_unknown():
 
 def test_numeric_publication_date_after_a_cue():
     assert published(layout("Date of publication: 12/03/2021\n\nA fictional review.")) == "2021-03"
+
+
+def test_a_topic_called_response_does_not_make_a_partnership_response():
+    head = ("Child Safeguarding Practice Review: Child P\n\nThe terms of reference asked the review to consider "
+            "the response to domestic abuse.")
+    assert review_type(layout(head)) == "RT_OVERVIEW_REPORT"

@@ -59,7 +59,7 @@ def ages(lay: Layout) -> list[tuple[int, int]]:
     """``(offset, months)`` of every stated age that can be a subject child's current age."""
     out = []
     for m in _AGE.finditer(lay.text):
-        if lay.is_excluded(m.start()) or context.earlier_generation(lay, m.start()):
+        if lay.is_excluded(m.start()) or context.earlier_generation(lay, m.start(), m.end()):
             continue
         before = lay.text[max(0, m.start() - AGE_CUE_WINDOW):m.start()]
         if any(not before[c.end():].strip() for c in cue("ageExcludedCue").finditer(before)):

@@ -52,7 +52,7 @@ def accepted(lay: Layout, code: str, start: int, end: int, policy: Policy) -> bo
         return False
     if policy.negation and context.negated(lay, start, end):
         return False
-    if policy.generation and code not in earlier_generation_codes() and context.earlier_generation(lay, start):
+    if policy.generation and code not in earlier_generation_codes() and context.earlier_generation(lay, start, end):
         return False
     if policy.generic and context.generic(lay, start):
         return False

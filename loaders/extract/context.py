@@ -4,7 +4,7 @@ Reviews mention many things that are not facts of the case: absences ("neither p
 had a history of violence"), a parent's own childhood ("brought up in homes where
 drug abuse featured"), general guidance ("When a child dies ...") and topics of
 questions or training ("routine questioning around domestic abuse"). Each test here
-reads its cues from the ontology (``cg:negationCue``, ``cg:earlierGenerationCue``,
+reads its cues from the ontology (``cg:negationCue``, ``cg:earlierGenerationCue``, ``cg:earlierGenerationAfterCue``,
 ``cg:genericCue``, ``cg:topicCue``).
 
 >>> from loaders.extract.layout import layout
@@ -23,6 +23,7 @@ _CLAUSE_BREAK = re.compile(r";|:|\bbut\b|\bhowever\b|\balthough\b|\bwhereas\b|\b
                            r"|,\s+(?=and\b|which\b|who\b)", re.I)
 TOPIC_WINDOW = 60
 ADJACENT_WINDOW = 12
+AFTER_WINDOW = 30
 
 
 def clause(lay: Layout, pos: int) -> tuple[int, int]:
@@ -53,10 +54,15 @@ def negated(lay: Layout, pos: int, end: int | None = None) -> bool:
     return cue("postNegationCue").match(after, len(after) - len(after.lstrip())) is not None
 
 
-def earlier_generation(lay: Layout, pos: int) -> bool:
-    """The clause around ``pos`` is about a parent's own childhood."""
-    start, end = clause(lay, pos)
-    return cue("earlierGenerationCue").search(lay.text, start, end) is not None
+def earlier_generation(lay: Layout, pos: int, end: int | None = None) -> bool:
+    """What is at ``pos`` is about a parent's own childhood: a cue such as "brought up in" comes before it
+    in its clause, or (given the match ``end``) one such as "as a child" follows right after it."""
+    start, stop = clause(lay, pos)
+    if cue("earlierGenerationCue").search(lay.text, start, pos) is not None:
+        return True
+    if end is None:
+        return False
+    return cue("earlierGenerationAfterCue").search(lay.text, end, min(max(end, stop), end + AFTER_WINDOW)) is not None
 
 
 def generic(lay: Layout, pos: int) -> bool:
