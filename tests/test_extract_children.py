@@ -55,3 +55,8 @@ def test_two_children_with_different_outcomes():
 def test_death_of_an_adult_relative_is_not_the_childs_outcome():
     [child] = kids("Serious Case Review: Child G\n\nChild G's grandfather died in 2016. Child G was injured.")
     assert child["outcome"] == "OC_SERIOUS_HARM"
+
+
+def test_a_young_person_who_took_her_own_life():
+    [child] = kids("Review: Young Person J\n\nYoung Person J was 15 years old when she took her own life in 2020.")
+    assert child == {"name": "Young Person J", "age_months": 180, "outcome": "OC_DEATH", "incident_year": 2020}

@@ -28,6 +28,7 @@ _BULLET = re.compile(r"[ \t]*(?:[-•*–·▪◦○●][ \t]+)?(?:\(?[a-z]{1,2}
                      r"|[ \t]*[-•*–·▪◦○●][ \t]+")
 _NUMBERED = re.compile(r"[ \t]*(?:[-•*][ \t]*)?[0-9]{1,2}(?:\.[0-9]{1,2})+\.?[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+_NUMBERING = re.compile(r"^\W*(?:(?:part|section|chapter)\s+)?(?:[0-9]+(?:\.[0-9]+)*\.?|[ivx]+[.:)])\s*[:.)–-]?\s+", re.I)
 _INTRO_END = re.compile(r"(?::\s*-?|\bwhere|\bas follows|\bfollowing)\s*$", re.I)
 
 
@@ -97,10 +98,13 @@ def section_kind(title: str, level: int = 2) -> str | None:
 
     >>> section_kind("Improving Practice"), section_kind("Recommendation 3"), section_kind("Background")
     ('lessons', 'recommendations', None)
+    >>> section_kind("3. Lessons learned"), section_kind("PART 5: RECOMMENDATIONS")
+    ('lessons', 'recommendations')
     >>> section_kind("Learning Lessons Briefing Note", level=1)
     """
     if level == 1 and any(concept_matcher(code).spans(title, fold(title)) for code in by_priority("review_type")):
         return None
+    title = _NUMBERING.sub("", title)
     for sk in section_kinds():
         if sk.heading.search(title):
             return sk.kind
