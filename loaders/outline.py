@@ -50,7 +50,8 @@ _BULLET = re.compile(r"[-*•·–▪◦○●]\s|\(?[a-z0-9]{1,3}[.)]\s*\(?[a-z
 _DATE = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|date:)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
                    r"oct|nov|dec)[a-z]*\.?,?\s+\d{4}\s*$", re.I)
 _SENTENCE_END = (".", ",", ";", "-", "–", "(", "/", "&")
-_TRAILING_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+_TRAILING_WORDS = {"a", "an", "and", "are", "as", "at", "by", "for", "in", "is", "of", "on", "or", "the", "to",
+                   "was", "were", "with"}  # a line ending in one of these goes on in the next line
 
 
 def _clean(line: str) -> str:

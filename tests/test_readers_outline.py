@@ -77,7 +77,8 @@ def test_common_heading_styles(line):
 
 
 @pytest.mark.parametrize("line", ["- Key Learning", "and the family", "12", "The worker visited the home.",
-                                  "Wednesday 20 July 2016", "Jo Bloggs, Independent Author"])
+                                  "Wednesday 20 July 2016", "Jo Bloggs, Independent Author",
+                                  "6.2 The lessons from this review are:", "Agency | Seen | Outcome"])
 def test_body_lines_are_not_headings(line):
     text = f"Fictional text before the line, which goes on\n{line}\nand then more of the fictional body text after it."
     assert find_sections(text) == ()
