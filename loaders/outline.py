@@ -5,7 +5,7 @@ on the way to plain text, so headings are recognised from the lines themselves:
 
 - Markdown headings (``## Key Learning``), level = number of ``#``;
 - part/theme headings (``PART 4: SUMMARY AND CONCLUSIONS``, ``THEME 2: Fathers``,
-  ``Appendix A``), level 1;
+  ``Appendix A``: the number alone, or followed by a colon, dash or capitals), level 1;
 - item headings (``Lesson BF1.1``, ``Recommendation 3``, ``Finding 2``), level 2;
 - numbered headings (``3. Findings``, ``3.2 Analysis``), level = depth of the number;
 - short ALL-CAPS lines (``CSCP RESPONSE``), level 1;
@@ -117,8 +117,9 @@ def heading_level(line: str, before: str, after: str, blank_before: bool = True)
     title = _clean(stripped)
     if not title or _BULLET.match(title) or after.strip().isdigit():  # a bullet, or a contents entry and its page
         return None
-    if _PART.match(title):
-        return 1
+    part = _PART.match(title)
+    if part and (title[part.end():].lstrip()[:1] in ("", ":", ".", "-", "–") or _is_all_caps(title)):
+        return 1  # not "Section 47 enquiries were ...", a body line about the Children Act
     if _ITEM.fullmatch(title) or (_ITEM.match(title) and _looks_like_a_title(title)):
         return 2
     numbered = _NUMBERED.match(title)
@@ -129,8 +130,8 @@ def heading_level(line: str, before: str, after: str, blank_before: bool = True)
         return None
     if _is_all_caps(title):
         return 1
-    if "," in title or "|" in title or before.rstrip().endswith((":", ":-", "-", ",")):  # a name and post, a table row, a list item
-        return None
+    if "," in title or "|" in title or before.rstrip().endswith((":", ":-", "-", ",")):
+        return None  # a name and post, a table row, or an item of a list
     after_paragraph = before.rstrip().endswith((".", "?", "!")) or len(before.split()) <= MAX_PLAIN_HEADING_WORDS
     if (blank_before or after_paragraph) and (_is_title_case(title) or len(title.split()) <= 4) \
             and len(after.split()) > len(title.split()):

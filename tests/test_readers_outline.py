@@ -69,7 +69,7 @@ def test_section_at_names_the_innermost_section():
 
 
 @pytest.mark.parametrize("line", ["3. Findings", "4.2 Analysis of Practice", "PART 4: SUMMARY AND CONCLUSIONS",
-                                  "Appendix A", "Recommendation 12", "Key Learning", "IMPROVING PRACTICE",
+                                  "Appendix A", "PART 1 INTRODUCTION", "Section 3 - Findings", "Recommendation 12", "Key Learning", "IMPROVING PRACTICE",
                                   "### Learning from the review"])
 def test_common_heading_styles(line):
     text = f"Fictional text before the heading ends here.\n\n{line}\n\nBody text of the fictional section follows it."
@@ -78,7 +78,8 @@ def test_common_heading_styles(line):
 
 @pytest.mark.parametrize("line", ["- Key Learning", "and the family", "12", "The worker visited the home.",
                                   "Wednesday 20 July 2016", "Jo Bloggs, Independent Author",
-                                  "6.2 The lessons from this review are:", "Agency | Seen | Outcome"])
+                                  "6.2 The lessons from this review are:", "Agency | Seen | Outcome",
+                                  "Section 47 enquiries were not completed"])
 def test_body_lines_are_not_headings(line):
     text = f"Fictional text before the line, which goes on\n{line}\nand then more of the fictional body text after it."
     assert find_sections(text) == ()
