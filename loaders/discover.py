@@ -30,7 +30,8 @@ def _walk(folder: Path, ancestors: frozenset, seen: set) -> Iterator[Path | Docu
     ``seen`` the files and folders already visited, so that a file reached twice is given once.
     """
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except PermissionError:
         yield DocumentError("permission denied: the folder cannot be listed", folder)
         return

@@ -107,6 +107,8 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     (('safeguarding',), ('rape',))
     >>> required_literals("(?:drug|substance)s? (?:use|misuse)"), required_literals("(?:a|b) c|d")
     (('drug', 'substance'), None)
+    >>> required_literals("(?:father|dad)[a-z' ]{0,12} was seen"), required_literals("[a-z]+ tenancy")
+    (('seen',), ('tenancy',))
     """
     runs, run, depth, i = [], "", 0, 0
     while i < len(pattern):
@@ -117,6 +119,11 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
             continue
         if ch == "|" and depth == 0:
             return None
+        if ch in "[{":  # a character class or a repeat count: skip to its end
+            close = pattern.find("]" if ch == "[" else "}", i + 2 if ch == "[" else i)
+            runs.append(run[:-1] if ch == "{" else run)
+            run, i = "", (close if close >= 0 else len(pattern)) + 1
+            continue
         if ch in _META:
             if ch in "?*{" and run:
                 run = run[:-1]

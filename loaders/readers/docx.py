@@ -63,8 +63,6 @@ def read_docx(data: bytes, source: str) -> str:
                 blocks.append(Paragraph(element, document).text)
             elif element.tag.endswith("}tbl"):
                 blocks.append("\n".join(_row_text(row) for row in Table(element, document).rows))
-    except DocumentError:
-        raise
     except Exception as e:  # noqa: BLE001 - python-docx and lxml raise many kinds of error on damaged files
         raise DocumentError(f"the Word file is damaged or is not a Word document ({type(e).__name__}: "
                             f"{str(e)[:100]})", source) from None
