@@ -1,5 +1,5 @@
-"""Every dashboard page, run with Streamlit's AppTest on real stores: the real corpus, an empty
-store, and a store holding a (fictional) hostile document."""
+"""Every dashboard page, run with Streamlit's AppTest on real stores: the real corpus (the session's
+``corpus_data_dir``), an empty store, and a store holding a (fictional) hostile document."""
 import re
 from pathlib import Path
 
@@ -19,16 +19,6 @@ PAGES = ("pages/overview.py", "pages/graph_explorer.py", "pages/review.py", "pag
          "pages/patterns.py")
 CHILD_H = "leicestershire-child-h-exec-summary"
 BIRMINGHAM_2019 = "birmingham-2019-12-assurances"
-
-
-@pytest.fixture(scope="module")
-def corpus_data_dir(tmp_path_factory, corpus_dir) -> Path:
-    """An embedded store holding every document of the real corpus (built once for this module)."""
-    data_dir = tmp_path_factory.mktemp("dashboard-corpus")
-    with open_store("embedded", data_dir=data_dir) as store:
-        failed = [o for o in ingest(store, [corpus_dir]) if o.status == "failed"]
-    assert not failed, [f"{o.source}: {o.detail}" for o in failed]
-    return data_dir
 
 
 def page(name: str, data_dir: Path, monkeypatch, **choices) -> AppTest:
