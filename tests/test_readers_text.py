@@ -104,6 +104,15 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path):
         read_document(path)
 
 
+def test_twenty_megabyte_text_file_is_refused_by_the_text_limit(tmp_path):
+    path = tmp_path / "twenty.txt"
+    line = b"A fictional line of a very long review, repeated to make a large file.\n"
+    path.write_bytes(line * (20_000_000 // len(line)))
+    assert path.stat().st_size <= MAX_FILE_BYTES
+    with pytest.raises(DocumentError, match="the text is too long"):
+        read_document(path)
+
+
 def test_text_over_the_character_limit_is_refused():
     with pytest.raises(DocumentError, match="too long"):
         document_from_text("Fictional line.\n" * (MAX_TEXT_CHARS // 16 + 10))
