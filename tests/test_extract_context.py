@@ -97,3 +97,12 @@ def test_agency_names_are_not_risk_factors():
 def test_as_a_child_moves_only_what_it_follows():
     found = codes("The mother had a history of depression and had been known to children's services as a child.")
     assert {"RF_MENTAL_ILL_HEALTH", "RF_PARENT_ADVERSE_CHILDHOOD"} <= found
+
+
+def test_a_background_of_absences_codes_no_risk_factor():
+    text = ("There were no concerns about the mother's mental health. The father denied any drug use and there "
+            "was no indication of alcohol misuse. Neither parent was known to the police. The family were not "
+            "homeless. Child D was not subject to a child protection plan. No domestic abuse was reported. "
+            "Child D was admitted to hospital with a fractured skull and the father was later convicted of murder.")
+    assert codes(text) == set()
+    assert codes(text, "harm_types") == {"HT_PHYSICAL_ABUSE"}
