@@ -106,3 +106,9 @@ def test_a_background_of_absences_codes_no_risk_factor():
             "Child D was admitted to hospital with a fractured skull and the father was later convicted of murder.")
     assert codes(text) == set()
     assert codes(text, "harm_types") == {"HT_PHYSICAL_ABUSE"}
+
+
+def test_advice_to_practitioners_is_not_a_finding_about_the_family():
+    text = ("Key Learning\n\n- Practitioners should be alert to parental mental health, substance misuse and "
+            "domestic abuse.\n- Be mindful of domestic abuse when a parent is isolated.\n")
+    assert codes(text) == set()
