@@ -69,3 +69,8 @@ def test_a_topic_called_response_does_not_make_a_partnership_response():
     head = ("Child Safeguarding Practice Review: Child P\n\nThe terms of reference asked the review to consider "
             "the response to domestic abuse.")
     assert review_type(layout(head)) == "RT_OVERVIEW_REPORT"
+
+
+def test_a_chronology_entry_is_not_a_publication_date():
+    text = "Briefing (fictional)\n\nWhat happened\n\n12 March 2018: the health visitor visited the family.\n"
+    assert published(layout(text)) is None

@@ -61,6 +61,13 @@ def summary_text(record: dict) -> str:
     return "\n".join(lines)
 
 
+def _write(target: Path, record: dict) -> None:
+    try:
+        target.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as e:
+        raise CasegraphError(f"the record cannot be written ({e.strerror or e})", target) from None
+
+
 def extract(
     paths: list[Path] = typer.Argument(..., help="Review documents, or folders of them."),
     output: Output = FormatOpt,
@@ -78,14 +85,15 @@ def extract(
             if isinstance(found, Exception):
                 raise found
             record = extract_file(found)
+            if out is not None:
+                target = out / f"{found.stem}.json"
+                _write(target, record)
         except CasegraphError as e:
             failed += 1
             typer.echo(f"casegraph: error: {e.message}", err=True)
             continue
         done += 1
         if out is not None:
-            target = out / f"{found.stem}.json"
-            target.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
             if output is Output.text:
                 typer.echo(f"{found} -> {target}")
         elif output is Output.json:

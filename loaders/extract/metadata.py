@@ -4,8 +4,9 @@ The review type is read from the head of the document: each review-type concept'
 ``cg:matchPattern`` is tried in ``cg:matchPriority`` order (a partnership's response
 that mentions the overview report is a response). A page that lists several reviews
 (``cg:reviewListingCue``) has no single type. The publication date is the first date in
-the head that stands on its own line or follows a publication cue, and does not follow
-a cue such as "carried out in" (``cg:notPublicationCue``).
+the head that stands on its own line (perhaps after a weekday or a label, and before a
+separator such as "|") or follows a publication cue, and does not follow a cue such as
+"carried out in" (``cg:notPublicationCue``).
 
 >>> from loaders.extract.layout import layout
 >>> lay = layout("Briefing Note\\n\\nDecember 2019\\n\\nThe review was carried out in June 2019.")
@@ -22,7 +23,8 @@ from loaders.extract.vocabulary import by_priority, concept_matcher, cue
 
 HEAD_CHARS = 1000
 DATE_HEAD_CHARS = 1500
-DATE_LINE_CHARS = 60
+DATE_LINE_WORDS_BEFORE = 3
+_DATE_LINE_SEPARATORS = "|–—-/•,("
 TITLE_LINES = 3
 TITLE_LINE_CHARS = 100
 TITLE_CHARS = 200
@@ -66,15 +68,16 @@ def published(lay: Layout) -> str | None:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
         prefix = text[line_start:m.start()]
+        rest = text[m.end():line_end if line_end >= 0 else len(text)].strip()
         number = int(m.group("m4")) if m.group("m4") and 1 <= int(m.group("m4")) <= 12 else None
         if _cue_at_end(cue("publicationCue"), prefix):
             ok = True
         elif _cue_at_end(cue("notPublicationCue"), prefix) or not (month or number):
             ok = False
         else:
-            ok = len(line.strip()) <= DATE_LINE_CHARS
+            # a date line: the date alone, or with a weekday or label before it and a separator after it
+            ok = len(prefix.split()) <= DATE_LINE_WORDS_BEFORE and (not rest or rest[0] in _DATE_LINE_SEPARATORS)
         if ok:
             year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
             if month:
