@@ -38,13 +38,26 @@ _DATE = re.compile(
 _TITLE_DECORATION = re.compile(r"[*_#]+")
 
 
+def _head(text: str, lay: Layout) -> str:
+    """The first ``HEAD_CHARS`` of ``text`` with contents and quoted lists blanked out (same length)."""
+    head = list(text[:HEAD_CHARS])
+    for s, e in lay.excluded:
+        head[s:min(e, HEAD_CHARS)] = " " * max(0, min(e, HEAD_CHARS) - s)
+    return "".join(head[:HEAD_CHARS])
+
+
 def review_type(lay: Layout) -> str | None:
-    """The review-type code from the head of the document, or None."""
-    head = lay.text[:HEAD_CHARS]
+    """The review-type code from the head of the document (its contents list left out), or None.
+
+    >>> from loaders.extract.layout import layout
+    >>> review_type(layout("Overview Report: Child Z\\n\\nContents\\n\\nExecutive Summary 3\\nIntroduction 4\\n\\nBackground\\n\\nText."))
+    'RT_OVERVIEW_REPORT'
+    """
+    head = _head(lay.text, lay)
     if cue("reviewListingCue").search(head):
         return None
     for code in by_priority("review_type"):
-        if concept_matcher(code).spans(head, lay.folded[:HEAD_CHARS]):
+        if concept_matcher(code).spans(head, _head(lay.folded, lay)):
             return code
     return None
 
