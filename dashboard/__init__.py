@@ -1,1 +1,10 @@
-"""casegraph dashboard."""
+"""casegraph's Streamlit dashboard (``casegraph dashboard`` runs ``app.py``).
+
+- ``app.py``: the multipage entry script; ``pages/``: Overview, Graph explorer, Review,
+  Similar cases, Patterns.
+- :mod:`dashboard.data`: reads from the configured store and the analytics, cached on the store's state.
+- :mod:`dashboard.guards`: plain-words messages for problems the user can fix; the shared review picker.
+- :mod:`dashboard.escaping`: makes document text inert in Markdown and HTML.
+- :mod:`dashboard.network`: the offline pyvis drawing (``templates/network.html``).
+- :mod:`dashboard.review_table`: one row per review for the overview's filters and counts.
+"""
