@@ -36,6 +36,32 @@ def test_text_layer_is_read(tmp_path):
     assert doc.text.count("seek evidence rather than rely") == 2
 
 
+class _ReportWithRunningLines(FPDF):
+    def header(self):
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 8, "Fictional Serious Case Review: Child Z - Final Version", new_x="LMARGIN", new_y="NEXT")
+
+    def footer(self):
+        self.set_y(-15)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 8, f"Page {self.page_no()} of {{nb}}")
+
+
+def test_running_headers_and_page_numbers_are_kept_once(tmp_path):
+    pdf = _ReportWithRunningLines()
+    visits = ["The health visitor saw the baby at home.", "The social worker met the mother at school.",
+              "The police attended after a neighbour called.", "The GP reviewed the baby's weight."]
+    for visit in visits:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, f"A fictional account follows. {visit}")
+    path = tmp_path / "report.pdf"
+    pdf.output(str(path))
+    text = read_document(path).text
+    assert text.count("Final Version") == 1 and text.count("Page ") == 1
+    assert all(visit in text for visit in visits)
+
+
 def test_image_only_pdf_is_refused_as_scanned(tmp_path):
     pdf = FPDF()
     for _ in range(2):
