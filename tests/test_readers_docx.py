@@ -6,6 +6,8 @@ import zipfile
 
 import docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from casegraph.errors import DocumentError
 from loaders import read_document
@@ -38,6 +40,28 @@ def test_paragraphs_tables_and_headings_in_order(tmp_path):
         "Professionals should ask who lives in the household.", "Agency | Role | Seen\nPolice | Visited home | Yes",
         "Merged note", "Recommendation 1", "The Board should audit plans."]
     assert [s.title for s in doc.sections] == ["Fictional Review of Child Z", "Key Learning", "Recommendation 1"]
+
+
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def test_content_controls_and_text_boxes_are_read_once(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Fictional opening paragraph.")
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>Key Learning</w:t></w:r></w:p>'
+        '<w:p><w:r><w:t>Text inside a content control.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    box = "<w:txbxContent><w:p><w:r><w:t>Text inside a text box.</w:t></w:r></w:p></w:txbxContent>"
+    body.insert(len(body) - 1, parse_xml(
+        f'<w:p {nsdecls("w")} {MC}><w:r><w:t>Anchor paragraph.</w:t></w:r><w:r><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps">{box}</mc:Choice><mc:Fallback>{box}</mc:Fallback></mc:AlternateContent>'
+        '</w:r></w:p>'))
+    path = tmp_path / "controls.docx"
+    document.save(str(path))
+    assert read_document(path).text.split("\n\n") == [
+        "Fictional opening paragraph.", "Key Learning", "Text inside a content control.", "Anchor paragraph.",
+        "Text inside a text box."]
 
 
 @pytest.mark.parametrize("data", [b"Fictional text saved as docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)])

@@ -1,14 +1,17 @@
 """Reader for Word documents (``.docx``): paragraphs and tables in document order.
 
 Each paragraph (and so each heading) becomes its own line, separated by a blank
-line; each table row becomes one line with its cells joined by `` | ``.
+line; each table row becomes one line with its cells joined by `` | ``. Paragraphs
+inside content controls and text boxes are read too, once.
 """
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 import docx
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -16,6 +19,9 @@ from casegraph.errors import DocumentError
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 """Largest total size a Word file may unpack to (a guard against zip bombs)."""
+
+_P, _TBL = qn("w:p"), qn("w:tbl")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 NOT_DOCX = ("is not a Word .docx file (it is not a zip package); if it is an old .doc file, open it in Word "
             "and save it as .docx")
@@ -35,15 +41,36 @@ def _check_package(data: bytes, source: str) -> None:
                             f"{MAX_UNPACKED_BYTES / 1e6:.0f} MB limit", source)
 
 
+def _paragraphs_text(element) -> str:
+    """The text of every paragraph under ``element`` (a table cell), joined by spaces."""
+    return " ".join(" ".join(Paragraph(p, None).text.split()) for p in element.iter(_P) if not _duplicate(p))
+
+
+def _duplicate(element) -> bool:
+    """True for content inside an ``mc:Fallback``: a copy, for old readers, of content given already."""
+    return any(ancestor.tag == _FALLBACK for ancestor in element.iterancestors())
+
+
 def _row_text(row) -> str:
     """The cells of a table row joined by `` | ``; a merged cell is written once."""
     cells: list[str] = []
     previous = None
     for cell in row.cells:
         if cell._tc is not previous:
-            cells.append(" ".join(cell.text.split()))
+            cells.append(_paragraphs_text(cell._tc))
         previous = cell._tc
     return " | ".join(c for c in cells if c)
+
+
+def _blocks(document) -> Iterator[str]:
+    """Paragraphs and tables in document order, including those in content controls and text boxes."""
+    for element in document.element.body.iter(_P, _TBL):
+        if _duplicate(element) or any(ancestor.tag == _TBL for ancestor in element.iterancestors()):
+            continue  # a copy, or part of a table read with its table
+        if element.tag == _TBL:
+            yield "\n".join(_row_text(row) for row in Table(element, document).rows)
+        else:
+            yield Paragraph(element, document).text
 
 
 def read_docx(data: bytes, source: str) -> str:
@@ -56,13 +83,7 @@ def read_docx(data: bytes, source: str) -> str:
     """
     _check_package(data, source)
     try:
-        document = docx.Document(io.BytesIO(data))
-        blocks: list[str] = []
-        for element in document.element.body.iterchildren():
-            if element.tag.endswith("}p"):
-                blocks.append(Paragraph(element, document).text)
-            elif element.tag.endswith("}tbl"):
-                blocks.append("\n".join(_row_text(row) for row in Table(element, document).rows))
+        blocks = list(_blocks(docx.Document(io.BytesIO(data))))
     except Exception as e:  # noqa: BLE001 - python-docx and lxml raise many kinds of error on damaged files
         raise DocumentError(f"the Word file is damaged or is not a Word document ({type(e).__name__}: "
                             f"{str(e)[:100]})", source) from None
