@@ -21,7 +21,7 @@ def open_store(name: str | None = None, **options) -> CypherStore:
     """Open the store called ``name`` (else ``$CASEGRAPH_STORE``, else ``"embedded"``) with its options."""
     chosen = settings.store_name(name)
     if chosen == "neo4j":
-        from graph.stores.neo4j import Neo4jBackend
+        from graph.stores.neo4jdb import Neo4jBackend
         return CypherStore(Neo4jBackend(**options))
-    from graph.stores.ladybug import LadybugBackend
+    from graph.stores.ladybugdb import LadybugBackend
     return CypherStore(LadybugBackend(**options))

@@ -4,7 +4,7 @@ A :class:`CypherStore` holds a *backend* (one small dialect module per database)
 that knows how to open, create the schema and run a transaction; every data query
 lives here. Queries use parameters only; labels and relationship types come from
 :mod:`graph.mapping`, which takes them from the ontology. Writes are ``UNWIND``
-batches that ``MERGE`` on stable node ids.
+batches: shared nodes are ``MERGE``d on stable ids, a review's own nodes and links ``CREATE``d.
 
 A backend provides ``typed(expression, kind)`` (the expression that gives a parameter its
 column type: LadybugDB types a batch column holding nulls as text), ``write()`` and ``read()`` (context managers yielding
@@ -82,19 +82,32 @@ def _sets(var: str, attrs: dict[str, str], typed) -> str:
     return ", ".join(f"{var}.{quote(a)} = {typed('row.' + quote(a), k)}" for a, k in attrs.items())
 
 
+def _props(attrs: dict[str, str], typed) -> str:
+    return ", ".join(f"{quote(a)}: {typed('row.' + quote(a), k)}" for a, k in attrs.items())
+
+
+# A review's own nodes and links are always new when written (a changed review is deleted first), so they
+# are CREATEd; shared nodes (concepts, partnerships, areas) and links between them are MERGEd on their ids.
+# (MERGE of a link looks at the links already there, which grow with the store: CREATE keeps writes flat.)
+
 @lru_cache(maxsize=None)
-def merge_nodes_query(label: str, typed) -> str:
+def write_nodes_query(label: str, typed) -> str:
     """``typed(expression, kind)`` is the dialect's way to give a parameter value its column type."""
-    sets = _sets("n", _columns(mapping.node_attributes()[label]), typed)
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {sets}"
+    attrs = _columns(mapping.node_attributes()[label])
+    if label in mapping.per_review_labels():
+        return f"UNWIND $rows AS row CREATE (n:{label} {{id: row.id, {_props(attrs, typed)}}})"
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET {_sets('n', attrs, typed)}"
 
 
 @lru_cache(maxsize=None)
-def merge_edges_query(rel_type: str, src: str, dst: str, typed) -> str:
+def write_edges_query(rel_type: str, src: str, dst: str, typed) -> str:
     attrs = mapping.relationship_attributes()[rel_type]
+    match = f"UNWIND $rows AS row MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}}) "
+    if src in mapping.per_review_labels():
+        props = f" {{{_props(attrs, typed)}}}" if attrs else ""
+        return match + f"CREATE (a)-[e:{rel_type}{props}]->(b)"
     sets = f" SET {_sets('e', attrs, typed)}" if attrs else ""
-    return (f"UNWIND $rows AS row MATCH (a:{src} {{id: row.src}}) MATCH (b:{dst} {{id: row.dst}}) "
-            f"MERGE (a)-[e:{rel_type}]->(b){sets}")
+    return match + f"MERGE (a)-[e:{rel_type}]->(b){sets}"
 
 
 @lru_cache(maxsize=None)
@@ -124,15 +137,16 @@ def _edge_rows(g: nx.MultiDiGraph, rel_type: str, src: str, dst: str) -> list[di
 
 
 def write_graph(run, g: nx.MultiDiGraph, typed) -> None:
-    """MERGE every node and relationship of ``g`` (in the caller's transaction)."""
+    """Write every node and relationship of ``g`` (in the caller's transaction; its per-review
+    nodes must not be stored yet)."""
     for label in mapping.node_attributes():
         rows = _node_rows(g, label)
         if rows:
-            run(merge_nodes_query(label, typed), {"rows": rows})
+            run(write_nodes_query(label, typed), {"rows": rows})
     for rel_type, src, dst in mapping.relationship_endpoints():
         rows = _edge_rows(g, rel_type, src, dst)
         if rows:
-            run(merge_edges_query(rel_type, src, dst, typed), {"rows": rows})
+            run(write_edges_query(rel_type, src, dst, typed), {"rows": rows})
 
 
 def _add_nodes(g: nx.MultiDiGraph, label: str, rows) -> None:
@@ -229,12 +243,12 @@ class CypherStore:
         with self.backend.write() as run:
             run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) DELETE e", {})
             if rows:
-                run(merge_edges_query(rel_type, "Review", "Review", self.backend.typed), {"rows": rows})
+                run(write_edges_query(rel_type, "Review", "Review", self.backend.typed), {"rows": rows})
             written = run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) RETURN count(e)", {})
         return written[0][0] if written else 0
 
     def write_shared(self, g: nx.MultiDiGraph) -> None:
-        """MERGE nodes and relationships that belong to no review (concepts, partnerships, areas)."""
+        """Write (MERGE) the nodes and links of ``g`` that belong to no review (concepts, partnerships, areas)."""
         per_review = set(mapping.per_review_labels())
         shared = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] not in per_review)
         with self.backend.write() as run:
