@@ -137,3 +137,14 @@ def test_wrong_neo4j_password_is_one_clear_line(monkeypatch, capsys):
 def test_unknown_store_name_is_refused(capsys):
     assert main(["stats", "--store", "mongo"]) == 1
     assert "unknown store 'mongo'" in capsys.readouterr().err
+
+
+def test_two_cli_ingests_of_the_same_folder_at_once(corpus_dir, corpus_store, tmp_path):
+    data_dir = tmp_path / "store"
+    command = [sys.executable, "-c", "from casegraph.cli import run; run()", "ingest", str(corpus_dir), "--data-dir", str(data_dir)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in runs]
+    assert [rc for rc, _, _ in results] == [0, 0], results
+    assert "0 failed" in results[0][1] and "0 failed" in results[1][1]
+    with open_store("embedded", data_dir=data_dir) as s:
+        assert s.counts() == corpus_store.counts()
