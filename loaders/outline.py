@@ -134,7 +134,7 @@ def heading_level(line: str, before: str, after: str, blank_before: bool = True)
         return None  # a name and post, a table row, or an item of a list
     after_paragraph = before.rstrip().endswith((".", "?", "!")) or len(before.split()) <= MAX_PLAIN_HEADING_WORDS
     if (blank_before or after_paragraph) and (_is_title_case(title) or len(title.split()) <= 4) \
-            and len(after.split()) > len(title.split()):
+            and len(_clean(after).split()) > len(title.split()):
         return 2
     return None
 

@@ -36,10 +36,23 @@ def test_paragraphs_tables_and_headings_in_order(tmp_path):
 
     assert doc.format == "docx"
     assert doc.text.split("\n\n") == [
-        "Fictional Review of Child Z", "This fictional paragraph introduces the review.", "Key Learning",
+        "# Fictional Review of Child Z", "This fictional paragraph introduces the review.", "# Key Learning",
         "Professionals should ask who lives in the household.", "Agency | Role | Seen\nPolice | Visited home | Yes",
-        "Merged note", "Recommendation 1", "The Board should audit plans."]
-    assert [s.title for s in doc.sections] == ["Fictional Review of Child Z", "Key Learning", "Recommendation 1"]
+        "Merged note", "## Recommendation 1", "The Board should audit plans."]
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("Fictional Review of Child Z", 1), ("Key Learning", 1), ("Recommendation 1", 2)]
+
+
+def test_long_and_lower_case_headings_are_known_by_their_style(tmp_path):
+    document = docx.Document()
+    document.add_heading("Analysis of the involvement of each agency with the family over two years", level=1)
+    document.add_paragraph("Fictional body text.")
+    document.add_heading("the family's views", level=3)
+    document.add_paragraph("More fictional body text.")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    assert [(s.title, s.level) for s in read_document(path).sections] == [
+        ("Analysis of the involvement of each agency with the family over two years", 1), ("the family's views", 3)]
 
 
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'

@@ -32,7 +32,7 @@ def test_visible_text_keeps_block_structure(tmp_path):
     path.write_text(PAGE, encoding="utf-8")
     doc = read_document(path)
     assert doc.format == "html"
-    assert doc.text == ("Fictional Briefing\n\nKey Learning\n\nProfessionals should be curious and seek evidence.\n"
+    assert doc.text == ("Fictional Briefing\n\n## Key Learning\n\nProfessionals should be curious and seek evidence.\n"
                         "Ask who lives at home.\n\n- Lesson one\n- Lesson two\n\nAgency | Seen\nPolice | Yes\n\n"
                         "line one\nline two")
     assert "Key Learning" in [s.title for s in doc.sections]

@@ -76,10 +76,9 @@ def term_source(term: str, fold: bool = False, lead: bool = True) -> str:
     return (r"(?<!\w)" if lead else "") + rf"(?:{joined})(?!\w)"
 
 
-def compile_patterns(patterns, terms=()) -> re.Pattern | None:
-    """One regex matching any of ``patterns`` (convention syntax) or literal ``terms``; None if both are empty."""
-    sources = [pattern_source(p) for p in patterns] + [term_source(t) for t in terms if t.strip()]
-    return re.compile("|".join(sources), FLAGS) if sources else None
+def compile_patterns(patterns) -> re.Pattern:
+    """One case-insensitive regex matching any of ``patterns`` (convention syntax)."""
+    return re.compile("|".join(pattern_source(p) for p in patterns), FLAGS)
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)

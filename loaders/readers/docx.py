@@ -1,7 +1,8 @@
 """Reader for Word documents (``.docx``): paragraphs and tables in document order.
 
-Each paragraph (and so each heading) becomes its own line, separated by a blank
-line; each table row becomes one line with its cells joined by `` | ``. Paragraphs
+Each paragraph becomes its own line, separated by a blank line; a paragraph in a
+Title or Heading N style is written as a Markdown heading (``## Key Learning``) so that
+the outline knows it and its level; each table row becomes one line with its cells joined by `` | ``. Paragraphs
 inside content controls and text boxes are read too, once.
 """
 from __future__ import annotations
@@ -70,7 +71,18 @@ def _blocks(document) -> Iterator[str]:
         if element.tag == _TBL:
             yield "\n".join(_row_text(row) for row in Table(element, document).rows)
         else:
-            yield Paragraph(element, document).text
+            paragraph = Paragraph(element, document)
+            level = _heading_level(paragraph)
+            yield f"{'#' * level} {paragraph.text}" if level and paragraph.text.strip() else paragraph.text
+
+
+def _heading_level(paragraph: Paragraph) -> int | None:
+    """1 to 6 for a paragraph in a Title or Heading N style, else None."""
+    name = paragraph.style.name if paragraph.style is not None else ""
+    if name == "Title":
+        return 1
+    number = name.removeprefix("Heading ")
+    return min(int(number), 6) if number != name and number.isdigit() else None
 
 
 def read_docx(data: bytes, source: str) -> str:

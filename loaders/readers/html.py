@@ -1,4 +1,8 @@
-"""Reader for web pages (``.html``, ``.htm``): visible text with block structure kept as lines."""
+"""Reader for web pages (``.html``, ``.htm``): visible text with block structure kept as lines.
+
+Headings ``<h1>`` to ``<h6>`` are written as Markdown headings (``## Key Learning``) so that
+the outline knows them and their levels.
+"""
 from __future__ import annotations
 
 import re
@@ -14,13 +18,14 @@ DROPPED_TAGS = ("script", "style", "noscript", "template", "nav", "form", "butto
                 "object", "embed", "canvas", "head")
 BLOCK_TAGS = ("address", "article", "aside", "caption", "dd", "div", "dt", "fieldset", "figcaption", "footer",
               "header", "hr", "main", "section", "tbody", "thead", "tfoot", "tr")
-PARAGRAPH_TAGS = ("p", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "blockquote", "figure")
+PARAGRAPH_TAGS = ("p", "pre", "ul", "ol", "dl", "table", "blockquote", "figure")
 _LINE = "\ue000"   # private-use marks that survive whitespace collapsing
 _PARAGRAPH = "\ue001"
 _CELL = "\ue002"
 _WHITESPACE = re.compile(r"\s+")
 _BREAKS = re.compile(r"[ \ue000\ue001]+")
 _MARKS = {**{tag: (_LINE, _LINE) for tag in BLOCK_TAGS}, **{tag: (_PARAGRAPH, _PARAGRAPH) for tag in PARAGRAPH_TAGS},
+          **{f"h{n}": (_PARAGRAPH + "#" * n + " ", _PARAGRAPH) for n in range(1, 7)},
           "br": (_LINE, ""), "li": (_LINE + "- ", ""), "td": ("", _CELL), "th": ("", _CELL)}
 
 
@@ -65,7 +70,7 @@ def read_html(data: bytes, source: str) -> str:
 
     >>> html = b"<h1>Key Learning</h1><script>alert(1)</script><ul><li>Be curious</li></ul>"
     >>> read_html(html, "x.html").split()
-    ['Key', 'Learning', '-', 'Be', 'curious']
+    ['#', 'Key', 'Learning', '-', 'Be', 'curious']
     """
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
@@ -80,4 +85,4 @@ def read_html(data: bytes, source: str) -> str:
     body = _BREAKS.sub(_break, "".join(_pieces(root)))
     lines = [" | ".join(c.strip() for c in line.split(_CELL) if c.strip()) for line in body.split("\n")]
     text = "\n".join(lines).strip()
-    return text if not title or text.startswith(title) else f"{title}\n\n{text}"
+    return text if not title or text.lstrip("# ").startswith(title) else f"{title}\n\n{text}"
