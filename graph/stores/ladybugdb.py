@@ -43,6 +43,8 @@ def schema_statements() -> list[str]:
     for label, attrs in mapping.node_attributes().items():
         cols = "".join(f", {quote(a)} {TYPES[k]}" for a, k in attrs.items())
         out.append(f"CREATE NODE TABLE IF NOT EXISTS {label}(id STRING PRIMARY KEY, label STRING{cols})")
+        # a store made by an earlier casegraph gains the attributes added since
+        out += [f"ALTER TABLE {label} ADD IF NOT EXISTS {quote(a)} {TYPES[k]}" for a, k in attrs.items()]
     pairs: dict[str, list[str]] = {}
     for rel_type, src, dst in mapping.relationship_endpoints():
         pairs.setdefault(rel_type, []).append(f"FROM {src} TO {dst}")

@@ -1,0 +1,37 @@
+"""What is particular to the embedded (LadybugDB) store: its files, its schema, readers and writers."""
+import ladybug
+
+from graph.stores import open_store
+from graph.stores.ladybugdb import DB_FILE, schema_statements
+
+
+def test_reading_a_store_that_does_not_exist_creates_nothing(tmp_path):
+    with open_store("embedded", data_dir=tmp_path / "nothing-here") as store:
+        assert store.list_reviews() == [] and store.counts()["nodes"]["Review"] == 0
+    assert not (tmp_path / "nothing-here").exists()
+
+
+def test_schema_is_generated_from_the_ontology():
+    import ontology
+    tables = {s.split()[6].split("(")[0] for s in schema_statements() if s.startswith("CREATE")}
+    assert tables <= ontology.class_names() | ontology.relationship_types()
+    assert "PARALLEL_TO" in tables and "Review" in tables
+
+
+def test_a_store_from_an_earlier_version_gains_new_attributes(tmp_path, make_record):
+    (tmp_path / "store").mkdir()
+    db = ladybug.Database(str(tmp_path / "store" / DB_FILE))
+    conn = ladybug.Connection(db)
+    conn.execute("CREATE NODE TABLE Review(id STRING PRIMARY KEY, label STRING, review_id STRING, sha256 STRING)")
+    conn.close()
+    db.close()
+    with open_store("embedded", data_dir=tmp_path / "store") as store:
+        assert store.write_review(make_record("fictional-a")) == "ingested"
+        assert store.review("fictional-a")["title"] == make_record()["title"]
+
+
+def test_a_reader_sees_what_a_writer_in_the_same_process_committed(tmp_path, make_record):
+    with open_store("embedded", data_dir=tmp_path / "store") as writer:
+        writer.write_review(make_record("fictional-a"))
+        with open_store("embedded", data_dir=tmp_path / "store") as reader:
+            assert [r["review_id"] for r in reader.list_reviews()] == ["fictional-a"]
