@@ -15,6 +15,7 @@ import platform
 import resource
 import statistics
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable
 from multiprocessing import get_context
@@ -190,17 +191,75 @@ def similar_draft(index, texts: list[str], top: int = 5) -> dict:
     return {"with_extraction": percentiles(total), "query_only": percentiles(query)}
 
 
-def patterns(g) -> dict:
-    """Time of the whole pattern report of the graph ``g``."""
+class Exceeded(Exception):
+    """A guarded measurement went past its memory or time limit (the message says which)."""
+
+
+def rss_now_mb() -> float:
+    """Resident memory of this process now, in MB."""
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _guarded_child(send, fn: Callable, args: tuple, limit_mb: float) -> None:
+    def watch():
+        while rss_now_mb() < limit_mb:
+            time.sleep(0.1)
+        os._exit(3)
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        send.send((True, fn(*args), peak_rss_mb()))
+    except Exception as e:  # noqa: BLE001 - reported to the parent as the step's failure
+        send.send((False, f"{type(e).__name__}: {e}", peak_rss_mb()))
+
+
+def guarded(fn: Callable, *args, limit_mb: float = 6_000, timeout_s: float = 900) -> tuple[object, float]:
+    """``(fn(*args), peak RSS in MB)`` computed in a forked child that stops past ``limit_mb`` of
+    memory or ``timeout_s`` seconds (:class:`Exceeded`), so a measurement that blows up cannot take
+    the machine down with it."""
+    ctx = get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_guarded_child, args=(send, fn, args, limit_mb))
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(timeout_s):
+            raise Exceeded(f"took longer than {timeout_s:.0f} s and was stopped")
+        ok, value, peak = receive.recv()
+    except EOFError:
+        raise Exceeded(f"used more than {limit_mb:.0f} MB of memory and was stopped") from None
+    finally:
+        child.kill()
+        child.join()
+    if not ok:
+        raise RuntimeError(value)
+    return value, peak
+
+
+def _pattern_report(g) -> tuple[int, float]:
     report, seconds = timed(need("graph.analytics", "pattern_report"), g)
-    return {"seconds": seconds, "reviews": report["reviews"]}
+    return report["reviews"], seconds
 
 
-def parallels(index, store) -> dict:
-    """Time to find all parallels and to store them."""
-    pairs, find_s = timed(need("graph.analytics", "find_parallels"), index)
-    _, store_s = timed(store.set_parallels, pairs)
-    return {"pairs": len(pairs), "find_seconds": find_s, "store_seconds": store_s}
+def patterns(g) -> dict:
+    """Time of the whole pattern report of the graph ``g`` (guarded)."""
+    (reviews, seconds), peak = guarded(_pattern_report, g)
+    return {"seconds": seconds, "reviews": reviews, "peak_rss_mb": peak}
+
+
+def _find_parallels(index, keep: int) -> tuple[int, float, list | None]:
+    pairs, seconds = timed(need("graph.analytics", "find_parallels"), index)
+    return len(pairs), seconds, pairs if len(pairs) <= keep else None
+
+
+def parallels(index, store, keep: int = 200_000) -> dict:
+    """Time to find all parallels (guarded), then to store them (when there are at most ``keep``)."""
+    (n, find_s, pairs), peak = guarded(_find_parallels, index, keep)
+    out = {"pairs": n, "find_seconds": find_s, "peak_rss_mb": peak}
+    if pairs is None:
+        out["not_stored"] = f"{n} pairs is more than the {keep} the benchmark stores"
+    else:
+        out["store_seconds"] = timed(store.set_parallels, pairs)[1]
+    return out
 
 
 def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:

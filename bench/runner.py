@@ -93,7 +93,8 @@ def measure_size(n: int, seed: int, work: Path, quick: bool) -> dict:
             out["ingest"]["store_mb"] = measures.folder_bytes(data) / 1e6
             _step(out, "analytics", _analytics, out, store, seed, 10 if quick else 50)
             _step(out, "neo4j", measures.neo4j_writes, measures.record_files(recs)[:1000])
-    out["peak_rss_mb"] = measures.peak_rss_mb()
+    out["peak_rss_mb"] = max([measures.peak_rss_mb()] + [out[k]["peak_rss_mb"] for k in ("patterns", "parallels")
+                                                        if "peak_rss_mb" in out.get(k, {})])
     return out
 
 
