@@ -77,7 +77,7 @@ def measure_size(n: int, seed: int, work: Path, quick: bool) -> dict:
     out: dict = {"n": n}
     _step(out, "synthesis", measures.synthesis, corpus, n, seed, cores)
     paths = measures.corpus_files(corpus)
-    sample = paths[:min(n, 50 if quick else 300)]
+    sample = paths[:min(n, 20 if quick else 300)]
     _step(out, "extraction_1", measures.extraction, sample, work / f"sample-{n}", 1)
     shutil.rmtree(work / f"sample-{n}", ignore_errors=True)
     if _step(out, "extraction_all", measures.extraction, paths, recs, cores) is None:
@@ -177,7 +177,7 @@ def run_benchmarks(sizes: list[int], quick: bool = False, seed: int = 0, work: P
     results: dict = {"date": dt.date.today().isoformat(), "quick": quick, "seed": seed,
                      "machine": measures.machine(), "sizes": {}}
     try:
-        _step(results, "per_document", measures.extraction_per_document, n=10 if quick else 50, seed=seed)
+        _step(results, "per_document", measures.extraction_per_document, n=5 if quick else 50, seed=seed)
         echo(f"per-document extraction: {_brief(results['per_document'])}")
         for n in sizes:
             results["sizes"][str(n)] = _in_process(measure_size, n, seed, work, quick)

@@ -21,7 +21,7 @@ def test_quick_benchmark_at_100_reviews_measures_every_part(tmp_path, capsys):
     results = json.loads(next((tmp_path / "results").glob("*.json")).read_text())
     size = results["sizes"]["100"]
     assert size["synthesis"]["docs"] == 100
-    assert size["extraction_1"]["docs"] == 50 and size["extraction_all"]["docs"] == 100
+    assert size["extraction_1"]["docs"] == 20 and size["extraction_all"]["docs"] == 100
     assert size["ingest"]["reviews"] == 100 and size["ingest"]["store_mb"] > 0
     assert size["similar_stored"]["n"] == 10 and size["similar_draft"]["query_only"]["n"] == 10
     assert size["patterns"]["reviews"] == size["ingest"]["outcomes"]["ingested"] > 0
