@@ -84,3 +84,9 @@ def test_evidence_names_its_section():
 def test_a_seventeen_month_old_is_not_an_infant():
     rec = record("Fictional case. Baby W died at the age of 17 months from a sudden illness.")
     assert "RF_INFANT" not in codes(rec, "risk_factors")
+
+
+def test_fathers_in_general_are_not_the_childs_father():
+    rec = record("Improving Practice\n\n- Always think about the role of fathers in the household when assessing risk.")
+    assert codes(rec, "family_roles") == set()
+    assert "PT_FATHERS_AND_MEN" in codes(rec, "practice_themes")
