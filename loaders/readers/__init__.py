@@ -8,15 +8,17 @@ Formats (chosen by the file extension, upper or lower case):
   charset-normalizer. NUL bytes are removed.
 - ``.html`` / ``.htm`` web pages (lxml): scripts, styles, navigation, forms and the
   page head are dropped (the page title is kept as the first line); paragraphs,
-  headings, list items (as ``- item``) and table rows (cells joined by `` | ``) become
-  their own lines.
-- ``.pdf`` the PDF's text layer (pypdf), page by page. A PDF with no text layer (a
-  scan, or images of pages) is refused with a message saying it needs OCR first. A
+  list items (as ``- item``) and table rows (cells joined by `` | ``) become their own
+  lines, and headings Markdown headings (``## Key Learning``).
+- ``.pdf`` the PDF's text layer (pypdf), page by page; running headers, footers and
+  page numbers are kept on the first page only. A PDF with no text layer (a scan, or
+  images of pages) is refused with a message saying it needs OCR first. A
   password-protected PDF is refused unless it opens with an empty password (AES
   encryption needs the ``cryptography`` package). A damaged or truncated PDF is refused.
-- ``.docx`` Word documents (python-docx): paragraphs and tables in order, each
-  heading on its own line. Old ``.doc`` files and anything that is not a Word zip
-  package are refused with a message saying so.
+- ``.docx`` Word documents (python-docx): paragraphs and tables in order, including
+  content controls and text boxes; paragraphs in Title/Heading styles become Markdown
+  headings. Old ``.doc`` files and anything that is not a Word zip package are refused
+  with a message saying so.
 
 Limits and refusals (each is a ``DocumentError`` naming the file and the problem;
 nothing is kept from that file, and a batch goes on with the next one):
@@ -36,7 +38,8 @@ nothing is kept from that file, and a batch goes on with the next one):
 Text is normalised lightly before anything else, so that every offset refers to the
 returned text: Windows line breaks, form feeds and Unicode line separators become
 ``\\n``; non-breaking spaces become plain spaces; NUL bytes, zero-width spaces and soft
-hyphens are removed; trailing spaces are dropped and runs of blank lines become one.
+hyphens are removed; ligatures (``ﬁ``) become letters; trailing spaces are dropped and
+runs of blank lines become one.
 
 >>> from loaders.readers import SUPPORTED_SUFFIXES
 >>> sorted(SUPPORTED_SUFFIXES)
