@@ -129,6 +129,13 @@ def test_missing_file_folder_and_unsupported_type_are_refused(tmp_path):
         read_document(_write(tmp_path, "old.doc", b"fictional"))
 
 
+def test_special_file_is_refused_without_reading(tmp_path):
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)  # reading it would block for ever
+    with pytest.raises(DocumentError, match="not a regular file"):
+        read_document(path)
+
+
 def test_unreadable_file_is_refused(tmp_path):
     path = _write(tmp_path, "locked.txt", FICTIONAL.encode("utf-8"))
     path.chmod(0)
