@@ -1,9 +1,10 @@
 """Reader for Word documents (``.docx``): paragraphs and tables in document order.
 
 Each paragraph becomes its own line, separated by a blank line; a paragraph in a
-Title or Heading N style is written as a Markdown heading (``## Key Learning``) so that
-the outline knows it and its level; each table row becomes one line with its cells joined by `` | ``. Paragraphs
-inside content controls and text boxes are read too, once.
+Title or Heading N style is written as a Markdown heading (``## Key Learning``) so
+that the outline knows it and its level; each table row becomes one line with its
+cells joined by `` | ``. Paragraphs inside content controls and text boxes are read
+too, once.
 """
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def _check_package(data: bytes, source: str) -> None:
 
 def _paragraphs_text(element) -> str:
     """The text of every paragraph under ``element`` (a table cell), joined by spaces."""
-    return " ".join(" ".join(Paragraph(p, None).text.split()) for p in element.iter(_P) if not _duplicate(p))
+    texts = (" ".join(Paragraph(p, None).text.split()) for p in element.iter(_P) if not _duplicate(p))
+    return " ".join(t for t in texts if t)
 
 
 def _duplicate(element) -> bool:
