@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import re
 from typing import NamedTuple
 
 from casegraph.errors import DocumentError
@@ -19,6 +19,8 @@ MAX_TEXT_CHARS = 5_000_000
 
 MAX_UNREADABLE_SHARE = 0.05
 """Largest share of control or undecodable characters a text may hold before it is refused as not text."""
+
+_UNREADABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 
 
 class Document(NamedTuple):
@@ -32,16 +34,13 @@ class Document(NamedTuple):
 
 
 def _unreadable_share(text: str) -> float:
-    """Share of characters that are control codes, undecodable (U+FFFD) or unassigned.
+    """Share of characters that are control codes (other than whitespace), undecodable (U+FFFD)
+    or halves of characters (lone surrogates).
 
     >>> _unreadable_share("ab\\x01\\ufffd")
     0.5
     """
-    if not text:
-        return 0.0
-    bad = sum(1 for ch in text
-              if ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") and ch not in "\n\t\r\f\v"))
-    return bad / len(text)
+    return (len(text) - len(_UNREADABLE.sub("", text))) / len(text) if text else 0.0
 
 
 def build_document(raw_text: str, source: str, sha256: str, format: str) -> Document:
@@ -53,7 +52,7 @@ def build_document(raw_text: str, source: str, sha256: str, format: str) -> Docu
     >>> build_document("Summary\\r\\n\\r\\nA baby was harmed.", "x.txt", "0", "txt").text
     'Summary\\n\\nA baby was harmed.'
     """
-    share = _unreadable_share(raw_text[:200_000])
+    share = _unreadable_share(raw_text)
     if share > MAX_UNREADABLE_SHARE:
         raise DocumentError(f"does not look like readable text ({share:.0%} of its characters are control or "
                             "undecodable characters); it may be a binary file or a damaged document", source)
