@@ -21,7 +21,11 @@ def _check(doc) -> None:
         assert s.start > previous_start and s.title and s.level >= 1
         assert s.title in doc.text[s.start:s.end]
         previous_start = s.start
-        assert section_at(doc.sections, s.start) is not None
+        assert section_at(doc.sections, s.start) == s.title
+    for a in doc.sections:  # sections nest: two sections are disjoint, or one holds the other
+        for b in doc.sections:
+            assert a.end <= b.start or b.end <= a.start or (a.start <= b.start and b.end <= a.end) \
+                or (b.start <= a.start and a.end <= b.end)
 
 
 @settings(max_examples=300, deadline=None)
