@@ -46,8 +46,8 @@ CODED = ("risk_factors", "harm_types", "practice_themes", "agencies", "family_ro
 def review_id(source: str) -> str:
     """A stable review id: the slug of the source file's stem.
 
-    >>> review_id("corpus/seeds/Child H – Exec Summary.PDF")
-    'child-h-exec-summary'
+    >>> review_id("reviews/Child Z – Exec Summary.PDF")
+    'child-z-exec-summary'
     """
     slug = re.sub(r"[^a-z0-9._-]+", "-", Path(source).stem.lower()).strip("-.")
     return slug or "review"

@@ -1,6 +1,6 @@
 """The subject children: name, age in months, outcome and incident year.
 
-Names come from ``cg:childNamePattern`` ("Child H", "Baby F", "Children A, B and C").
+Names come from ``cg:childNamePattern`` ("Child K", "Baby W", "Children A, B and C").
 An age is the first stated age ("nine weeks old", "aged 6 months", "15-year-old")
 after the child is first named, skipping ages of earlier times or of other people
 (``cg:ageExcludedCue``: "when she was 3 months old", "as a 17 year old"). Outcomes

@@ -1,0 +1,40 @@
+"""The extractor's vocabulary is general: it names no reviewed area, partnership or child, and it compiles."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+import ontology
+from loaders.extract.vocabulary import concept_matcher, cue, cue_strings, section_kinds
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = [REPO / "ontology" / "matching.ttl", *sorted((REPO / "loaders" / "extract").glob("*.py"))]
+
+
+def test_no_area_partnership_or_child_of_the_gold_documents_is_named(gold_dir):
+    names = set()
+    for f in gold_dir.glob("*.yaml"):
+        gold = yaml.safe_load(f.read_text(encoding="utf-8"))
+        names.update(a for a in gold.get("areas") or [])
+        names.update(w for w in (gold.get("partnership") or "").split() if w[:1].isupper() and len(w) > 4)
+        if gold.get("child_name"):
+            names.add(gold["child_name"])
+    generic = {"Safeguarding", "Children", "Partnership", "Board", "Local"}
+    for source in SOURCES:
+        text = source.read_text(encoding="utf-8")
+        for name in names - generic:
+            assert not re.search(rf"\b{re.escape(name)}\b", text), f"{source.name} names {name!r}"
+
+
+def test_every_concept_and_cue_compiles():
+    for c in ontology.all_concepts():
+        concept_matcher(c.code)
+    g = ontology.graph()
+    props = {str(p).rsplit("#", 1)[-1] for p in g.predicates() if str(p).startswith(str(ontology.CG))
+             and str(p).endswith(("Cue", "Pattern"))} - {"matchPattern"}
+    assert props
+    for prop in props:
+        assert cue_strings(prop) and cue(prop).pattern
+    assert {k.kind for k in section_kinds()} == {"lessons", "recommendations", "actions", "terms_of_reference"}
