@@ -15,6 +15,7 @@ reads its cues from the ontology (``cg:negationCue``, ``cg:earlierGenerationCue`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.extract.layout import Layout
 from loaders.extract.vocabulary import cue
@@ -26,15 +27,25 @@ ADJACENT_WINDOW = 12
 AFTER_WINDOW = 30
 
 
+@lru_cache(maxsize=4096)
+def _breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _CLAUSE_BREAK.finditer(text, start, end))
+
+
+@lru_cache(maxsize=4096)
+def _generic_sentence(text: str, start: int, end: int) -> bool:
+    return cue("genericCue").search(text[start:end]) is not None
+
+
 def clause(lay: Layout, pos: int) -> tuple[int, int]:
     """The span of the clause around ``pos``: its sentence cut at semicolons and contrasting words."""
     s = lay.sentence_at(pos)
     start, end = (s.start, s.end) if s else (pos, pos)
-    for m in _CLAUSE_BREAK.finditer(lay.text, start, end):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() > pos:
-            end = m.start()
+    for b_start, b_end in _breaks(lay.text, start, end) if s else ():
+        if b_end <= pos:
+            start = b_end
+        elif b_start > pos:
+            end = b_start
             break
     return start, end
 
@@ -68,9 +79,7 @@ def earlier_generation(lay: Layout, pos: int, end: int | None = None) -> bool:
 def generic(lay: Layout, pos: int) -> bool:
     """The sentence around ``pos`` is general guidance or a hypothetical, not a fact of the case."""
     s = lay.sentence_at(pos)
-    if s is None:
-        return False
-    return cue("genericCue").search(lay.text[s.start:s.end]) is not None
+    return s is not None and _generic_sentence(lay.text, s.start, s.end)
 
 
 def topic_only(lay: Layout, pos: int) -> bool:
