@@ -77,22 +77,31 @@ class Neo4jBackend:
             self._schema_ready = True
 
     @contextmanager
+    def _session(self, **options):
+        """A session whose driver errors (server gone, database missing) become plain StoreErrors."""
+        try:
+            with self.driver.session(database=self.database, **options) as session:
+                yield session
+        except (Neo4jError, DriverError, OSError) as e:
+            raise store_error("use the Neo4j database", self.location, e) from e
+
+    @contextmanager
     def write(self):
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with self.driver.session(database=self.database) as session:
+        with self._session() as session:
             self._ensure_schema(session)
             tx = session.begin_transaction()
             try:
                 yield self._runner(tx)
             except BaseException:
-                tx.rollback()
+                tx.close()  # rolls back; quiet if the connection is already gone
                 raise
             tx.commit()
 
     @contextmanager
     def read(self):
         """A read session for one operation."""
-        with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+        with self._session(default_access_mode=READ_ACCESS) as session:
             yield self._runner(session)
 
     def close(self) -> None:
