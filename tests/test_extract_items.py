@@ -143,3 +143,10 @@ def test_markdown_and_html_documents(tmp_path):
                                          "The father was not assessed or engaged by professionals."], name
         assert texts(rec["recommendations"]) == ["The Partnership should audit information sharing.",
                                                  "All agencies to review how they engage fathers."], name
+
+
+def test_plain_paragraphs_worded_as_recommendations():
+    text = ("Recommendations\n\nThe review makes two recommendations.\n\nThe Partnership should audit plans for "
+            "drift.\n\nAll agencies must check who lives in the household.\n")
+    assert texts(recommendations(layout(text))["recommendations"]) == [
+        "The Partnership should audit plans for drift.", "All agencies must check who lives in the household."]

@@ -5,8 +5,9 @@
   after a line such as "... shows classic features:" (``cg:lessonListCue``).
 - Recommendations are the paragraphs under numbered recommendation headings
   ("Recommendation 3"), continued into the next paragraph when the first ends with
-  "including:-" (``cg:continuationCue``); without numbered headings, the items of a
-  recommendations section.
+  "including:-" (``cg:continuationCue``), and paragraphs labelled "Recommendation 4: ...";
+  without those, the items of a recommendations section, or its paragraphs worded as
+  recommendations (``cg:recommendationVerbCue``).
 - Missed opportunities are the list items after a line such as "... meetings should
   have taken place:" (``cg:missedListCue``) and sentences that say something that should
   have happened did not (``cg:missedOpportunityCue``).
@@ -129,9 +130,11 @@ def recommendations(lay: Layout) -> dict:
             numbered.append(_recommendation(lay, body, n.group(1)))
             in_numbered.update(b.start for b in body)
         else:
+            entries = [b for b in body if (b.item or b.numbered) and not _is_intro(lay, b)] or [
+                b for b in body if not _is_intro(lay, b) and cue("recommendationVerbCue").search(lay.text, b.start, b.end)]
             listed.extend(_item(lay, b.start, b.end, number=_marker_number(lay, b),
                                 addressee=addressee(lay, b.start, b.end), themes=themes_in(lay, b.start, b.end))
-                          for b in body if (b.item or b.numbered) and not _is_intro(lay, b))
+                          for b in entries)
     numbered += [r for b in lay.blocks if not b.heading and b.start not in in_numbered
                  for r in [_labelled(lay, b)] if r]
     out = [r for r in (sorted((r for r in numbered if r), key=lambda r: r["start"]) or listed)
