@@ -6,13 +6,17 @@ CLI chooses it: ``$CASEGRAPH_STORE`` (``embedded`` or ``neo4j``) and the store's
 own settings (``$CASEGRAPH_DATA_DIR``, ``$NEO4J_URI`` ...), which
 ``casegraph dashboard`` sets from its options.
 
-Cached results are keyed on :func:`store_state`, the ids and content hashes of
-the stored reviews, so a new ingest shows up at the next page view.
+Cached results are keyed on the store's :class:`State`: where the store is, the ids
+and content hashes of its reviews, and its relationship counts. The state itself is
+read at most every ``STATE_TTL_S`` seconds, so a new ingest (or ``casegraph
+parallels``) shows up within that time while clicking about stays quick.
 """
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import networkx as nx
 import streamlit as st
@@ -20,7 +24,15 @@ import streamlit as st
 import loaders
 from graph import analytics, mapping, stores
 
-State = tuple[tuple[str, str], ...]
+STATE_TTL_S = 3
+SETTINGS = ("CASEGRAPH_STORE", "CASEGRAPH_DATA_DIR", "NEO4J_URI", "NEO4J_DATABASE")
+
+
+class State(NamedTuple):
+    """What identifies the contents of a store, as a cache key."""
+    location: str
+    reviews: tuple[tuple[str, str], ...]        # (review id, sha256), sorted
+    relationships: tuple[tuple[str, int], ...]  # (type, count), sorted
 
 
 def _read(method: str, *args):
@@ -28,14 +40,19 @@ def _read(method: str, *args):
         return getattr(store, method)(*args)
 
 
-def reviews() -> list[dict]:
-    """The stored reviews (``store.list_reviews()``), read fresh each time."""
-    return _read("list_reviews")
+def store_settings() -> tuple[str | None, ...]:
+    """The environment settings that choose the store (part of every cache key)."""
+    return tuple(os.environ.get(k) for k in SETTINGS)
 
 
-def store_state(listing: list[dict]) -> State:
-    """A cache key that changes whenever a review is added, replaced or deleted."""
-    return tuple(sorted((str(r.get("review_id") or r.get("id")), str(r.get("sha256"))) for r in listing))
+@st.cache_data(ttl=STATE_TTL_S, show_spinner=False, max_entries=8)
+def snapshot(settings: tuple[str | None, ...]) -> tuple[list[dict], State]:
+    """The stored reviews (``store.list_reviews()``) and the store's state, read together."""
+    with stores.open_store() as store:
+        listing = store.list_reviews()
+        counts = store.counts()["relationships"]
+        reviews = tuple(sorted((str(r.get("review_id")), str(r.get("sha256"))) for r in listing))
+        return listing, State(store.location, reviews, tuple(sorted(counts.items())))
 
 
 @st.cache_resource(show_spinner="Reading the graph…", max_entries=2)
@@ -83,8 +100,3 @@ def patterns(state: State) -> dict:
     """The analytics pattern report of all stored reviews (``graph.analytics.pattern_report``)."""
     return analytics.pattern_report(whole_graph(state))
 
-
-@st.cache_data(show_spinner="Looking for parallels…", max_entries=8)
-def parallels(state: State, threshold: float) -> list[dict]:
-    """Pairs of stored reviews at least ``threshold`` similar (``graph.analytics.find_parallels``)."""
-    return analytics.find_parallels(similarity_index(state), threshold=threshold)

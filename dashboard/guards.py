@@ -24,16 +24,16 @@ def plain_errors():
 
 def loaded_reviews() -> tuple[list[dict], data.State]:
     """The stored reviews and the store's state; stops the page with a message if there are none."""
-    listing = data.reviews()
+    listing, state = data.snapshot(data.store_settings())
     if not listing:
         st.info(EMPTY)
         st.stop()
-    return listing, data.store_state(listing)
+    return listing, state
 
 
 def review_label(row: dict) -> str:
     """How a review is named in pickers: its title, then its id."""
-    rid = row.get("review_id") or row.get("id")
+    rid = row["review_id"]
     title = row.get("title")
     return f"{title} ({rid})" if title and title != rid else str(rid)
 
@@ -44,7 +44,7 @@ def pick_review(listing: list[dict], key: str, label: str = "Review") -> str:
     The choice is shared between pages (session state ``review_id``), so opening the
     Review page after the Similar cases page shows the same review.
     """
-    ids = [r.get("review_id") or r.get("id") for r in listing]
+    ids = [r["review_id"] for r in listing]
     names = {rid: review_label(r) for rid, r in zip(ids, listing)}
     current = st.session_state.get("review_id")
     choice = st.selectbox(label, ids, index=ids.index(current) if current in ids else 0,

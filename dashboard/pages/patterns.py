@@ -1,6 +1,5 @@
 """Patterns: what recurs across reviews: findings that go together, lessons and asks said again, parallels."""
 import altair as alt
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -10,12 +9,13 @@ from dashboard import data, guards
 from dashboard.escaping import md
 from dashboard.network import network_html
 
-HEATMAP_PAIRS = 40   # more pairs than this make the heatmap unreadable
+HEATMAP_PAIRS = 40    # more pairs than this make the heatmap unreadable
+MAX_PARALLELS = 100   # parallels listed and drawn
 
 with guards.plain_errors():  # a problem the user can fix shows as one message
     st.title("Patterns across reviews")
     listing, state = guards.loaded_reviews()
-    titles = {r.get("review_id") or r.get("id"): guards.review_label(r) for r in listing}
+    titles = {r["review_id"]: guards.review_label(r) for r in listing}
     report = data.patterns(state)
 
     st.header("Findings that occur together")
@@ -62,25 +62,31 @@ with guards.plain_errors():  # a problem the user can fix shows as one message
         st.write("No missed opportunities have been found yet.")
 
     st.header("Parallels between reviews")
-    threshold = st.slider("How similar two reviews must be", 0.1, 0.9, 0.3, 0.05)
-    found = data.parallels(state, threshold)
-    if not found:
-        st.write("No two reviews are this similar. Lower the threshold to see weaker parallels.")
-        st.stop()
+    st.caption("Pairs of reviews similar enough to read side by side, as stored by `casegraph parallels`; "
+               f"the {MAX_PARALLELS} most similar are shown.")
     g = data.whole_graph(state)
-    drawing = nx.MultiDiGraph()
-    for p in found:
-        for rid in (p["a"], p["b"]):
-            drawing.add_node(f"Review:{rid}", **g.nodes[f"Review:{rid}"])
-        drawing.add_edge(f"Review:{p['a']}", f"Review:{p['b']}", rel=ontology.relation("parallelTo").graph_type,
-                         shared=p["shared"])
+    parallel = ontology.relation("parallelTo").graph_type
+    stored = [(u, v, d) for u, v, d in g.edges(data=True) if d.get("rel") == parallel]
+    if not stored:
+        st.info("No parallels are stored yet: run `casegraph parallels`, then reload this page.")
+        st.stop()
+    threshold = st.slider("How similar two reviews must be", 0.0, 1.0, 0.3, 0.05)
+    found = sorted((e for e in stored if (e[2].get("score") or 0) >= threshold),
+                   key=lambda e: -(e[2].get("score") or 0))[:MAX_PARALLELS]
+    if not found:
+        st.write("No stored parallel is this similar. Lower the threshold to see weaker parallels.")
+        st.stop()
     try:
-        st.iframe(network_html(drawing, height=460), height=560)
+        st.iframe(network_html(g.edge_subgraph((u, v, parallel) for u, v, _ in found), height=460), height=560)
     except CasegraphError as e:
         st.warning(e.message)
+
+    def said_so(node: str) -> str:
+        return "yes" if str(g.nodes[node].get("drew_parallels")).lower() == "true" else ""
+
     st.dataframe(pd.DataFrame([{
-        "Review": titles.get(p["a"], p["a"]), "Parallel review": titles.get(p["b"], p["b"]),
-        "Similarity": round(p["score"], 2),
-        "Shared findings": ", ".join(ontology.label(c) for c in p["shared"] if ontology.is_code(c)),
-        "Says it drew parallels": ", ".join(titles.get(r, r) for r in p["drew_parallels"])} for p in found]),
+        "Review": g.nodes[u].get("label"), "Parallel review": g.nodes[v].get("label"),
+        "Similarity": round(d.get("score") or 0, 2),
+        "Shared findings": ", ".join(ontology.label(c) for c in d.get("shared") or [] if ontology.is_code(c)),
+        "First says it drew parallels": said_so(u), "Second says so": said_so(v)} for u, v, d in found]),
         hide_index=True, width="stretch")
