@@ -20,7 +20,7 @@ import re
 import ontology
 from loaders.extract import codes, context
 from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import cue
+from loaders.extract.vocabulary import cue, flagged_codes
 
 _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -81,14 +81,13 @@ def names(lay: Layout) -> list[tuple[int, str]]:
     return sorted((pos, name) for name, (pos, _) in seen.items())
 
 
-ADULT_ROLES = ("FR_MOTHER", "FR_FATHER", "FR_MOTHER_PARTNER", "FR_GRANDPARENT", "FR_OTHER_RELATIVE")
 SUBJECT_WINDOW = 30
 
 
 def _about_an_adult(lay: Layout, start: int) -> bool:
-    """An adult family member is named just before ``start`` in its clause ("her father died")."""
+    """An adult family member (``cg:adultRole``) is named just before ``start`` in its clause ("her father died")."""
     lo = max(context.clause(lay, start)[0], start - SUBJECT_WINDOW)
-    return any(codes.spans_within(lay, code, lo, start) for code in ADULT_ROLES)
+    return any(codes.spans_within(lay, code, lo, start) for code in flagged_codes("adultRole"))
 
 
 def outcomes(lay: Layout) -> list[tuple[int, str]]:
@@ -113,7 +112,7 @@ def children(lay: Layout) -> dict:
     stated = ages(lay)
     found = outcomes(lay)
     if not found and named and cue("seriousReviewCue").search(lay.text):
-        found = [(named[0][0], "OC_SERIOUS_HARM")]
+        found = [(named[0][0], code) for code in flagged_codes("seriousReviewOutcome")]
     people = named or ([(stated[0][0], None)] if stated else []) or ([(found[0][0], None)] if found else [])
     kids = []
     for i, (pos, name) in enumerate(people):

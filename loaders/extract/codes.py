@@ -22,7 +22,7 @@ from typing import NamedTuple
 import ontology
 from loaders.extract import context
 from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import concept_matcher, earlier_generation_codes
+from loaders.extract.vocabulary import concept_matcher, flagged_codes
 
 
 class Policy(NamedTuple):
@@ -52,7 +52,7 @@ def accepted(lay: Layout, code: str, start: int, end: int, policy: Policy) -> bo
         return False
     if policy.negation and context.negated(lay, start, end):
         return False
-    if policy.generation and code not in earlier_generation_codes() and context.earlier_generation(lay, start, end):
+    if policy.generation and code not in flagged_codes("earlierGeneration") and context.earlier_generation(lay, start, end):
         return False
     if policy.generic and context.generic(lay, start):
         return False

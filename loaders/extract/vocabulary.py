@@ -220,12 +220,15 @@ def section_kinds() -> tuple[SectionKind, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def earlier_generation_codes() -> frozenset[str]:
-    """Codes of concepts about a parent's own childhood (``cg:earlierGeneration true``)."""
+@lru_cache(maxsize=None)
+def flagged_codes(prop: str) -> tuple[str, ...]:
+    """Codes of the concepts on which annotation property ``cg:<prop>`` is true, sorted.
+
+    >>> flagged_codes("earlierGeneration")
+    ('RF_PARENT_ADVERSE_CHILDHOOD',)
+    """
     g = ontology.graph()
-    return frozenset(ontology.concept(str(g.value(s, SKOS.notation))).code
-                     for s, o in g.subject_objects(CG.earlierGeneration) if o == Literal(True))
+    return tuple(sorted(str(g.value(s, SKOS.notation)) for s, o in g.subject_objects(CG[prop]) if o == Literal(True)))
 
 
 @lru_cache(maxsize=None)
