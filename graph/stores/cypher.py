@@ -122,31 +122,37 @@ def read_edges_query(rel_type: str, src: str, dst: str, where: str = "") -> str:
     return f"MATCH (a:{src})-[e:{rel_type}]->(b:{dst}) {where} RETURN a.id, b.id{cols}"
 
 
-def _node_rows(g: nx.MultiDiGraph, label: str) -> list[dict]:
-    attrs = mapping.node_attributes()[label]
-    return [{"id": n, "label": d.get("label"), **{a: encode(d.get(a), k) for a, k in attrs.items()}}
-            for n, d in g.nodes(data=True) if d["kind"] == label]
+def node_rows(g: nx.MultiDiGraph) -> dict[str, list[dict]]:
+    """The nodes of ``g`` as query parameter rows, by label."""
+    out: dict[str, list[dict]] = {}
+    for n, d in g.nodes(data=True):
+        attrs = mapping.node_attributes()[d["kind"]]
+        out.setdefault(d["kind"], []).append(
+            {"id": n, "label": d.get("label"), **{a: encode(d.get(a), k) for a, k in attrs.items()}})
+    return out
 
 
-def _edge_rows(g: nx.MultiDiGraph, rel_type: str, src: str, dst: str) -> list[dict]:
-    attrs = mapping.relationship_attributes()[rel_type]
+def edge_rows(g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
+    """The relationships of ``g`` as query parameter rows, by ``(type, from label, to label)``."""
+    out: dict[tuple[str, str, str], list[dict]] = {}
     kind = g.nodes
-    return [{"src": u, "dst": v, **{a: encode(d.get(a), t) for a, t in attrs.items()}}
-            for u, v, k, d in g.edges(keys=True, data=True)
-            if k == rel_type and kind[u]["kind"] == src and kind[v]["kind"] == dst]
+    for u, v, k, d in g.edges(keys=True, data=True):
+        attrs = mapping.relationship_attributes()[k]
+        out.setdefault((k, kind[u]["kind"], kind[v]["kind"]), []).append(
+            {"src": u, "dst": v, **{a: encode(d.get(a), t) for a, t in attrs.items()}})
+    return out
 
 
 def write_graph(run, g: nx.MultiDiGraph, typed) -> None:
     """Write every node and relationship of ``g`` (in the caller's transaction; its per-review
     nodes must not be stored yet)."""
+    nodes, edges = node_rows(g), edge_rows(g)
     for label in mapping.node_attributes():
-        rows = _node_rows(g, label)
-        if rows:
-            run(write_nodes_query(label, typed), {"rows": rows})
-    for rel_type, src, dst in mapping.relationship_endpoints():
-        rows = _edge_rows(g, rel_type, src, dst)
-        if rows:
-            run(write_edges_query(rel_type, src, dst, typed), {"rows": rows})
+        if label in nodes:
+            run(write_nodes_query(label, typed), {"rows": nodes[label]})
+    for endpoints in mapping.relationship_endpoints():
+        if endpoints in edges:
+            run(write_edges_query(*endpoints, typed), {"rows": edges[endpoints]})
 
 
 def _add_nodes(g: nx.MultiDiGraph, label: str, rows) -> None:
@@ -239,7 +245,7 @@ class CypherStore:
             g.add_node(a, kind="Review")
             g.add_node(b, kind="Review")
             g.add_edge(a, b, key=rel_type, rel=rel_type, score=p.get("score"), shared=list(p.get("shared") or []))
-        rows = _edge_rows(g, rel_type, "Review", "Review")
+        rows = edge_rows(g).get((rel_type, "Review", "Review"), [])
         with self.backend.write() as run:
             run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) DELETE e", {})
             if rows:
