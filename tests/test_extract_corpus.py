@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import ontology
 from casegraph.errors import DocumentError
 from loaders import document_from_text, extract_document, extract_file
 
@@ -18,7 +19,7 @@ THRESHOLDS = {"all_codes": 0.90, "risk_factors": 0.85, "harm_types": 0.85, "prac
               "agencies": 0.85, "family_roles": 0.85, "lessons": 0.85, "recommendations": 0.85}
 METADATA_THRESHOLD = 0.85
 ITEM_FIELDS = ("lessons", "recommendations", "missed_opportunities")
-CODED_FIELDS = ("risk_factors", "harm_types", "practice_themes", "agencies", "family_roles")
+CODED_FIELDS = ontology.coded_fields()
 
 
 @pytest.fixture(scope="session")

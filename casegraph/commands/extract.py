@@ -20,7 +20,7 @@ from casegraph.errors import CasegraphError
 from loaders.discover import discover
 from loaders.evaluate import evaluate as run_evaluation
 from loaders.evaluate import summary
-from loaders.extract import CODED, extract_file
+from loaders.extract import extract_file
 
 QUOTE_CHARS = 120
 
@@ -43,7 +43,7 @@ def summary_text(record: dict) -> str:
     for child in record["children"]:
         age = f"{child['age_months']} months" if child["age_months"] is not None else "age unknown"
         lines.append(f"  child: {child['name'] or 'unnamed'}, {age}, outcome: {_label(child['outcome'])}")
-    for field in CODED:
+    for field in ontology.coded_fields():
         if not record[field]:
             continue
         lines.append(f"  {ontology.scheme_for_field(field).label}:")

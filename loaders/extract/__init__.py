@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import ontology
 from loaders.extract import agencies, children, codes, items, metadata, parallels
 from loaders.extract.layout import layout
 from loaders.readers import read_document
@@ -40,7 +41,6 @@ STAGES = (
 FIELD_ORDER = ("id", "source", "sha256", "format", "title", "review_type", "published", "partnership", "areas",
                "children", "risk_factors", "harm_types", "practice_themes", "agencies", "family_roles",
                "lessons", "recommendations", "missed_opportunities", "drew_parallels", "warnings", "sections", "text")
-CODED = ("risk_factors", "harm_types", "practice_themes", "agencies", "family_roles")
 
 
 def review_id(source: str) -> str:
@@ -62,7 +62,7 @@ def extract_document(doc) -> dict:
         fields = stage(lay)
         warnings.extend(fields.pop("warnings", []))
         record.update(fields)
-    if not any(record[f] for f in CODED) and not record["children"]:
+    if not any(record[f] for f in ontology.coded_fields()) and not record["children"]:
         warnings.append("no review content recognised: no child, risk, harm, theme, agency or family member found")
     record["warnings"] = warnings
     record["sections"] = [{"title": s.title, "level": s.level, "start": s.start, "end": s.end} for s in doc.sections]
