@@ -106,3 +106,16 @@ def test_a_bad_file_is_named_and_the_batch_goes_on(corpus_dir, tmp_path, capsys)
     assert shown.startswith(extract_file(folder / "good.txt")["title"] or "good")
     assert main(["show", "no-such-review", "--data-dir", str(data_dir)]) == 1
     assert "no review 'no-such-review' is stored" in capsys.readouterr().err
+
+
+def test_two_different_files_with_the_same_name_do_not_replace_each_other(corpus_dir, tmp_path, capsys):
+    first, second = sorted(corpus_dir.rglob("*.txt"))[:2]
+    for folder, source in (("one", first), ("two", second)):
+        (tmp_path / folder).mkdir()
+        shutil.copy(source, tmp_path / folder / "same-name.txt")
+    data_dir = tmp_path / "store"
+    assert main(["ingest", str(tmp_path / "one"), str(tmp_path / "two"), "--data-dir", str(data_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "1 ingested" in out and "1 failed" in out and "has the same name (review id 'same-name')" in out
+    with open_store("embedded", data_dir=data_dir) as store:
+        assert store.review("same-name")["sha256"] == extract_file(tmp_path / "one" / "same-name.txt")["sha256"]

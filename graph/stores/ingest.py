@@ -29,14 +29,22 @@ class Outcome(NamedTuple):
     detail: str                 # the reason a file failed, or which review it duplicates; else ""
 
 
-def ingest_one(store, path: Path, extract: Callable[[Path], dict]) -> Outcome:
+def ingest_one(store, path: Path, extract: Callable[[Path], dict], batch: dict[str, str] | None = None) -> Outcome:
     """Extract one file and write it; a problem with this file becomes a "failed" outcome.
 
+    ``batch`` maps the review ids written so far in this batch to their files: a second file with
+    the same name (so the same review id) fails instead of replacing the first one.
     Only a store that cannot be reached at all (:class:`StoreUnavailable`) is raised.
     """
     try:
         record = extract(path)
+        first = (batch or {}).get(record.get("id"))
+        if first is not None and first != str(path):
+            raise CasegraphError(f"another file of this batch, {first}, has the same name (review id "
+                                 f"{record['id']!r}); rename one of them to keep both")
         status = store.write_review(record)
+        if batch is not None:
+            batch[record["id"]] = str(path)
     except StoreUnavailable:
         raise
     except CasegraphError as e:
@@ -57,12 +65,12 @@ def ingest(store, paths: Iterable, extract: Callable[[Path], dict] | None = None
     import loaders
     extract = extract or loaders.extract_file
     items = list(loaders.discover([Path(p) for p in paths]))
-    outcomes = []
+    outcomes, batch = [], {}
     for item in items:
         if isinstance(item, CasegraphError):
             outcome = Outcome(item.path or "", "failed", None, item.reason)
         else:
-            outcome = ingest_one(store, item, extract)
+            outcome = ingest_one(store, item, extract, batch)
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome, len(items))
