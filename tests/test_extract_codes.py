@@ -10,7 +10,7 @@ FICTION = """Serious Case Review: Child T (a fictional case written for tests)
 
 Background
 
-Child T was a nine weeks old baby. The mother had depression and the father took illicit drugs.
+Child T was a nine weeks old baby. The mother had depression and the father used illicit drugs.
 They moved frequently and lived in temporary accommodation. The father fell asleep on the sofa
 with the baby and the baby was found unresponsive. The family was known to Children's Social Care,
 the Health Visitor and the Community Drugs Team. The maternal grandmother helped at times.
@@ -68,10 +68,10 @@ def test_practice_themes_from_the_learning():
 
 
 def test_each_code_once_with_all_its_evidence():
-    rec = record(FICTION + "\nThe father took illicit drugs again in the spring.\n")
+    rec = record(FICTION + "\nThe father used illicit drugs again in the spring.\n")
     entries = [c for c in rec["risk_factors"] if c["code"] == "RF_SUBSTANCE_MISUSE"]
     assert len(entries) == 1
-    assert [e["text"] for e in entries[0]["evidence"]].count("took illicit drugs") == 2
+    assert [e["text"] for e in entries[0]["evidence"]].count("used illicit drugs") == 2
 
 
 def test_evidence_names_its_section():

@@ -18,7 +18,7 @@ def codes(text: str, field: str = "risk_factors") -> set[str]:
 @pytest.mark.parametrize("text, absent", [
     ("Neither parent had a history of violence.", "RF_DOMESTIC_ABUSE"),
     ("There was no evidence of drug misuse by the mother.", "RF_SUBSTANCE_MISUSE"),
-    ("None of the children had ever been subject to a Child Protection Plan.", "RF_CHILD_PROTECTION_PLAN"),
+    ("None of the three siblings was ever on a Child Protection Plan.", "RF_CHILD_PROTECTION_PLAN"),
     ("The father was not known to the police and had no criminal record.", "RF_CRIMINALITY"),
 ])
 def test_negated_risk_factors_do_not_apply(text, absent):
@@ -26,20 +26,20 @@ def test_negated_risk_factors_do_not_apply(text, absent):
 
 
 def test_negation_stops_at_the_clause_boundary():
-    found = codes("Neither parent had a history of violence, but the mother took illicit drugs.")
+    found = codes("Neither parent had a history of violence, but the mother used illicit drugs.")
     assert "RF_SUBSTANCE_MISUSE" in found and "RF_DOMESTIC_ABUSE" not in found
 
 
 def test_parents_own_childhood_is_not_their_own_misuse():
-    text = ("Both parents had troubled childhoods and were brought up in homes where parental drug and "
-            "alcohol abuse featured.")
+    text = ("Each parent had a troubled childhood and was brought up in a household where drug and alcohol abuse "
+            "by their own parents was common.")
     found = codes(text)
     assert "RF_PARENT_ADVERSE_CHILDHOOD" in found
     assert not found & {"RF_SUBSTANCE_MISUSE", "RF_ALCOHOL_MISUSE", "RF_DOMESTIC_ABUSE"}
 
 
 def test_misuse_stated_for_the_parents_now_applies():
-    assert {"RF_SUBSTANCE_MISUSE", "RF_ALCOHOL_MISUSE"} <= codes("The mother misused alcohol and took illicit drugs.")
+    assert {"RF_SUBSTANCE_MISUSE", "RF_ALCOHOL_MISUSE"} <= codes("The mother misused alcohol and used illicit drugs.")
 
 
 def test_terms_of_reference_list_states_no_findings():
@@ -59,14 +59,14 @@ def test_terms_of_reference_section_is_excluded():
 
 
 def test_general_guidance_is_not_a_fact_of_the_case():
-    text = "When a child dies and neglect is suspected, a review is held. If there are concerns, share them."
+    text = "When a child dies and neglect is thought to be a factor, a review may follow. If in doubt, ask."
     assert codes(text, "harm_types") == set()
 
 
 def test_topic_of_questions_is_not_presence():
-    assert "RF_DOMESTIC_ABUSE" not in codes("There was a lack of routine questioning around domestic abuse.")
-    assert "PT_DOMESTIC_ABUSE_ENQUIRY" in codes("There was a lack of routine questioning around domestic abuse.",
-                                                "practice_themes")
+    text = "Practitioners rarely used routine questioning around domestic abuse with the mother."
+    assert "RF_DOMESTIC_ABUSE" not in codes(text)
+    assert "PT_DOMESTIC_ABUSE_ENQUIRY" in codes(text, "practice_themes")
 
 
 def test_practice_themes_are_found_in_negative_statements():

@@ -77,7 +77,7 @@ def test_reference_scorer_thresholds(records, reference_scorer, gold_dir, tmp_pa
 
 FRAGMENTS = st.sampled_from([
     "Key Learning\n\n", "Recommendation 1\n\n", "- ", "including:-\n\n", "Terms of Reference\n\n",
-    "neither parent had a history of violence. ", "the father took illicit drugs. ", "Child X died aged 9 weeks. ",
+    "neither parent had a history of violence. ", "the father used illicit drugs. ", "Child X died aged 9 weeks. ",
     "brought up in homes where drug abuse featured. ", "December 2019\n", "\n\n", "  • ", "1.2. ", "’", "é",
     "The Board should act.", "Health Visitor", "as follows:\n - a. ", "When a child dies ", ":", "\u2028", "\t",
 ])

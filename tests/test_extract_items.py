@@ -9,9 +9,9 @@ BRIEFING = """Learning Lessons Briefing Note (fictional)
 
 Key Learning
 
-- The father did not engage with professionals and this lack of visibility
-should have been a warning sign.
-- Several referrals were viewed in isolation.
+- The father avoided every home visit and his absence from the plan
+went unnoticed by the core group.
+- Each of the four referrals was looked at on its own.
 
 Improving Practice
 
@@ -26,15 +26,15 @@ RESPONSE = """THEME 1: Fathers
 
 Lesson F1.1
 
-Professionals should apply curiosity to fathers; particularly when they disengage from services and
+Practitioners need to stay curious about the men in a baby's life, especially when they stop attending and
 
-from their parenting role.
+withdraw from caring for the baby.
 
 Recommendation 1
 
-The Board should make arrangements to share key messages from this review, including:-
+The Board is asked to publicise the main points of this review, including:-
 
-The need to involve fathers in assessments.
+Why fathers must be part of every assessment.
 
 Board Context / Actions already taken
 
@@ -53,27 +53,27 @@ def texts(items: list[dict]) -> list[str]:
 
 def test_lessons_are_items_of_learning_sections_across_wrapped_lines():
     found = texts(lessons(layout(BRIEFING))["lessons"])
-    assert found == ["The father did not engage with professionals and this lack of visibility should have been "
-                     "a warning sign.", "Several referrals were viewed in isolation.",
+    assert found == ["The father avoided every home visit and his absence from the plan went unnoticed by the "
+                     "core group.", "Each of the four referrals was looked at on its own.",
                      "Always ask who lives in the household."]
 
 
 def test_a_lesson_under_a_numbered_heading_runs_over_a_page_break():
     [lesson] = texts(lessons(layout(RESPONSE))["lessons"])
-    assert lesson.endswith("from services and from their parenting role.")
+    assert lesson.endswith("when they stop attending and withdraw from caring for the baby.")
 
 
 def test_lessons_listed_after_a_classic_features_line():
-    text = ("PART 4: CONCLUSIONS\n\n- 4.1. This review shows classic features:\n - the rule of optimism\n"
-            " - the lack of respectful curiosity\n\nPART 5: RECOMMENDATIONS\n")
-    assert texts(lessons(layout(text))["lessons"]) == ["the rule of optimism", "the lack of respectful curiosity"]
+    text = ("PART 4: CONCLUSIONS\n\n- 4.1. This review shows classic features:\n - too much optimism about change\n"
+            " - too little professional curiosity\n\nPART 5: RECOMMENDATIONS\n")
+    assert texts(lessons(layout(text))["lessons"]) == ["too much optimism about change", "too little professional curiosity"]
 
 
 def test_recommendation_continues_after_including():
     recs = recommendations(layout(RESPONSE))["recommendations"]
     assert [r["number"] for r in recs] == ["1", "2"]
-    assert texts(recs)[0] == ("The Board should make arrangements to share key messages from this review, "
-                              "including:- The need to involve fathers in assessments.")
+    assert texts(recs)[0] == ("The Board is asked to publicise the main points of this review, "
+                              "including:- Why fathers must be part of every assessment.")
     assert texts(recs)[1] == "The Board should commission an audit of pre-birth referrals."
     assert recs[0]["addressee"] == "Board" and "PT_FATHERS_AND_MEN" in recs[0]["themes"]
 

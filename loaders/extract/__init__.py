@@ -7,7 +7,7 @@ ontology (``loaders.extract.vocabulary``). Every item and evidence entry carries
 ``start``/``end`` offsets with ``record["text"][start:end] == item["text"]``.
 
 >>> from loaders import document_from_text
->>> rec = extract_document(document_from_text("Fictional example. The father took illicit drugs.", source="x.txt"))
+>>> rec = extract_document(document_from_text("Fictional example. The father used illicit drugs.", source="x.txt"))
 >>> [c["code"] for c in rec["risk_factors"]], [c["code"] for c in rec["family_roles"]]
 (['RF_SUBSTANCE_MISUSE'], ['FR_FATHER'])
 >>> ev = rec["risk_factors"][0]["evidence"][0]

@@ -9,7 +9,7 @@ them; practice themes are usually stated as failures ("information was not share
 so negation does not cancel them.
 
 >>> from loaders.extract.layout import layout
->>> lay = layout("Both parents took illicit drugs. Neither parent had a history of violence.")
+>>> lay = layout("Both parents used illicit drugs. Neither parent had a history of violence.")
 >>> [c["code"] for c in find_codes(lay, "risk_factor")]
 ['RF_SUBSTANCE_MISUSE']
 """

@@ -8,7 +8,7 @@ here lists a word: it only compiles what the ontology holds.
 Pattern conventions (see ``matching.ttl``): case-insensitive, whole words, a space
 matches any run of white space, an apostrophe matches ' or ’.
 
->>> text = "Both parents took illicit drugs."
+>>> text = "Both parents used illicit drugs."
 >>> concept_matcher("RF_SUBSTANCE_MISUSE").spans(text, fold(text))
 [(13, 31)]
 >>> bool(cue("negationCue").search("neither parent had a history of violence"))
