@@ -11,6 +11,7 @@ from dashboard.network import network_html
 
 HEATMAP_PAIRS = 40    # more pairs than this make the heatmap unreadable
 MAX_PARALLELS = 100   # parallels listed and drawn
+MEMBERS_SHOWN = 12    # lessons or recommendations shown per cluster
 
 with guards.plain_errors():  # a problem the user can fix shows as one message
     st.title("Patterns across reviews")
@@ -42,8 +43,10 @@ with guards.plain_errors():  # a problem the user can fix shows as one message
             st.write(none)
         for c in found:
             with st.expander(f"{len(c['reviews'])} reviews, {c['size']} items: {md(', '.join(c['terms'][:4]))}"):
-                for m in c["members"]:
+                for m in c["members"][:MEMBERS_SHOWN]:
                     st.markdown(f"> {md(m.get('text') or '')}  \n*{md(titles.get(m['review_id'], m['review_id']))}*")
+                if c["size"] > MEMBERS_SHOWN:
+                    st.caption(f"and {c['size'] - MEMBERS_SHOWN} more like these.")
 
     clusters("Lessons learned again", report["recurring_lessons"],
              "No lesson is repeated by two or more reviews in the current store.")
