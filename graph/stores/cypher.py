@@ -169,6 +169,39 @@ def _add_edges(g: nx.MultiDiGraph, rel_type: str, rows) -> None:
                    **{a: decode(v, k) for (a, k), v in zip(attrs.items(), values)})
 
 
+def _whole(run, labels: set[str]) -> nx.MultiDiGraph:
+    """Every stored node with one of ``labels``, and the relationships between them."""
+    g = nx.MultiDiGraph()
+    for label in mapping.node_attributes():
+        if label in labels:
+            _add_nodes(g, label, run(read_nodes_query(label), {}))
+    for rel_type, src, dst in mapping.relationship_endpoints():
+        if src in labels and dst in labels:
+            _add_edges(g, rel_type, run(read_edges_query(rel_type, src, dst), {}))
+    return g
+
+
+def _reached(run, review_ids: list[str]) -> nx.MultiDiGraph:
+    """The reviews' own nodes, their relationships, and the shared nodes (and links between them) they reach."""
+    g = nx.MultiDiGraph()
+    per_review = mapping.per_review_labels()
+    params = {"rids": review_ids}
+    for label in per_review:
+        _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids"), params))
+    # links from per-review nodes first, so that links between shared nodes can follow the ones reached
+    for rel_type, src, dst in sorted(mapping.relationship_endpoints(), key=lambda t: t[1] not in per_review):
+        if src in per_review:
+            rows = run(read_edges_query(rel_type, src, dst, "WHERE a.review_id IN $rids"), params)
+        else:
+            rows = [r for r in run(read_edges_query(rel_type, src, dst), {}) if r[0] in g]
+        rows = [r for r in rows if r[1] in g or dst not in per_review]
+        missing = sorted({r[1] for r in rows} - set(g))
+        if missing:
+            _add_nodes(g, dst, run(read_nodes_query(dst, "WHERE n.id IN $ids"), {"ids": missing}))
+        _add_edges(g, rel_type, rows)
+    return g
+
+
 class CypherStore:
     """The graph store interface of ``docs/CONTRACTS.md`` over one backend."""
 
@@ -280,33 +313,13 @@ class CypherStore:
         return self.graph(review_ids=[review_id])
 
     def graph(self, kinds=None, review_ids=None) -> nx.MultiDiGraph:
-        """The stored graph, or the part of it that ``review_ids`` reach, keeping only nodes of ``kinds``."""
-        g = nx.MultiDiGraph()
-        per_review = mapping.per_review_labels()
-        params = {"rids": list(review_ids or [])}
+        """The stored graph, or the part of it that ``review_ids`` reach, keeping only nodes of ``kinds``
+        (and the relationships between them)."""
+        wanted = set(kinds) if kinds is not None else set(mapping.node_attributes())
         with self.backend.read() as run:
-            for label in mapping.node_attributes():
-                if review_ids is None:
-                    _add_nodes(g, label, run(read_nodes_query(label), {}))
-                elif label in per_review:
-                    _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids"), params))
-            # links from per-review nodes first, so links between shared nodes can follow the ones reached
-            endpoints = sorted(mapping.relationship_endpoints(), key=lambda t: t[1] not in per_review)
-            for rel_type, src, dst in endpoints:
-                if review_ids is None:
-                    rows = run(read_edges_query(rel_type, src, dst), {})
-                elif src in per_review:
-                    rows = run(read_edges_query(rel_type, src, dst, "WHERE a.review_id IN $rids"), params)
-                else:
-                    rows = [r for r in run(read_edges_query(rel_type, src, dst), {}) if r[0] in g]
-                if review_ids is not None:
-                    rows = [r for r in rows if r[1] in g or dst not in per_review]
-                    missing = sorted({r[1] for r in rows} - set(g))
-                    if missing:
-                        _add_nodes(g, dst, run(read_nodes_query(dst, "WHERE n.id IN $ids"), {"ids": missing}))
-                _add_edges(g, rel_type, rows)
-        if kinds is not None:
-            g = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] in set(kinds)).copy()
+            g = _whole(run, wanted) if review_ids is None else _reached(run, list(review_ids))
+        if not set(mapping.node_attributes()) <= wanted:
+            g = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] in wanted).copy()
         return g
 
     def counts(self) -> dict:
