@@ -113,3 +113,18 @@ def test_parallels_threshold_marks_and_skips_duplicates(index):
     for node in ("Review:u", "Review:v"):
         same.nodes[node]["sha256"] = "one-document"
     assert find_parallels(build_index(same), threshold=0.0) == []
+
+
+def test_parallels_keep_each_reviews_closest():
+    # fictional: x1..x4 all alike (infant, poverty), x4 also shares neglect with x3 only
+    g = nx.compose_all([review_graph(f"x{i}", {"RF_INFANT": ["baby"], "RF_POVERTY": ["debt"],
+                                              **({"HT_NEGLECT": ["dirty home"]} if i >= 3 else {})})
+                        for i in range(1, 5)] + [review_graph("y", {"RF_SELF_HARM": ["overdose"]})])
+    index = build_index(g)
+    everything = find_parallels(index, threshold=0.1, per_review=10)
+    assert len(everything) == 6                       # every pair of x1..x4; y shares nothing
+    closest = find_parallels(index, threshold=0.1, per_review=1)
+    assert ("x3", "x4") in {(p["a"], p["b"]) for p in closest}
+    assert len(closest) < len(everything)
+    for p in closest:                                 # each kept pair is someone's single best match
+        assert any(similar_reviews(index, r, top=1)[0]["score"] == p["score"] for r in (p["a"], p["b"]))

@@ -86,14 +86,17 @@ def similar(
 def parallels(
     threshold: float = typer.Option(None, "--threshold", min=0.0, max=1.0,
                                     help="Lowest similarity (0-1) for a parallel (default 0.3)."),
+    per_review: int = typer.Option(None, "--per-review", min=1,
+                                   help="Keep a pair only if it is among either review's N closest (default 5)."),
     format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
-    """List pairs of separate reviews that are similar enough to read together, and store them
-    as parallel links in the graph (replacing earlier ones)."""
+    """List pairs of separate reviews that are similar enough to read together (each review's
+    closest), and store them as parallel links in the graph (replacing earlier ones)."""
     from graph import analytics
-    from graph.analytics.parallels import DEFAULT_THRESHOLD
+    from graph.analytics.parallels import DEFAULT_PER_REVIEW, DEFAULT_THRESHOLD
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-    pairs = analytics.find_parallels(analytics.build_index(_stored_graph(store, data_dir)), threshold)
+    per_review = DEFAULT_PER_REVIEW if per_review is None else per_review
+    pairs = analytics.find_parallels(analytics.build_index(_stored_graph(store, data_dir)), threshold, per_review)
     with open_cli_store(store, data_dir) as s:
         written = s.set_parallels(pairs)
     if format is Output.json:

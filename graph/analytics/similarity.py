@@ -131,9 +131,9 @@ def build_index(g: nx.MultiDiGraph) -> SimilarityIndex:
 
 def score_block(index: SimilarityIndex, concepts: np.ndarray, texts: sparse.csr_matrix,
                 has_text: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(score, concept part, text part), each of shape (k, N), of k query reviews against
-    every indexed review; ``concepts`` is a dense (k, codes) 0/1 array, ``texts`` their (k, terms) TF-IDF
-    rows, ``has_text`` whether each query has lessons or recommendations."""
+    """(score, concept part, text part), each of shape (k, N), of k query reviews against every
+    indexed review; ``concepts`` is a dense (k, codes) 0/1 array, ``texts`` their (k, terms)
+    TF-IDF rows, ``has_text`` whether each query has lessons or recommendations."""
     shared = (index.matrix @ (concepts * index.weights).T).T
     denom = np.sqrt(np.outer(concepts @ index.weights, index.mass))
     concept = np.divide(shared, denom, out=np.zeros_like(shared), where=denom > 0)
