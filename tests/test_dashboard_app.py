@@ -14,7 +14,6 @@ from casegraph.cli import main
 import loaders
 from dashboard.data import STATE_TTL_S
 from dashboard.escaping import md
-from conftest import fictional_record
 from graph.stores import open_store
 from graph.stores.ingest import ingest
 
@@ -196,10 +195,10 @@ def test_a_new_ingest_shows_up_at_the_next_page_view(tmp_path, make_record, monk
     assert at.metric[0].value == "2"
 
 
-def test_an_unreadable_store_gives_a_plain_message(tmp_path, monkeypatch):
+def test_an_unreadable_store_gives_a_plain_message(tmp_path, make_record, monkeypatch):
     data_dir = tmp_path / "store"
     with open_store("embedded", data_dir=data_dir) as store:
-        store.write_review(fictional_record())
+        store.write_review(make_record())
     for f in data_dir.iterdir():
         if f.is_file():
             f.write_bytes(b"fictional garbage, not a database" * 100)
