@@ -24,7 +24,8 @@ def _stored_graph(store: str | None, data_dir: Path | None):
         g = s.graph()
         location = s.location
     if not any(kind == "Review" for _, kind in g.nodes(data="kind")):
-        raise CasegraphError(f"the store at {location} holds no reviews yet: load some with 'casegraph ingest FOLDER'")
+        raise CasegraphError(f"the store at {location} holds no reviews yet: "
+                             "load some with 'casegraph ingest FOLDER'")
     return g
 
 
@@ -152,7 +153,8 @@ def patterns(
     min_support: float = typer.Option(0.0, "--min-support", min=0.0, max=1.0,
                                       help="Smallest share of reviews a co-occurring pair must have."),
     text_threshold: float = typer.Option(None, "--text-threshold", min=0.0, max=1.0,
-                                         help="How alike (0-1) two lessons or recommendations must be (default 0.25)."),
+                                         help="How alike (0-1) two lessons or recommendations must be "
+                                              "(default 0.25)."),
     format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
     """Report recurring patterns: prevalence beside national figures, co-occurring findings,
@@ -160,7 +162,8 @@ def patterns(
     from graph import analytics
     from graph.analytics.recurring import DEFAULT_THRESHOLD
     report = analytics.pattern_report(_stored_graph(store, data_dir), min_count=min_count, min_support=min_support,
-                                      text_threshold=DEFAULT_THRESHOLD if text_threshold is None else text_threshold)
+                                      text_threshold=DEFAULT_THRESHOLD if text_threshold is None
+                                      else text_threshold)
     if format is Output.json:
         _echo_json(report)
     else:

@@ -159,7 +159,8 @@ def _quotes(evidence: list[dict]) -> list[dict]:
 def explain(index: SimilarityIndex, a: ReviewFeatures, b: ReviewFeatures) -> dict:
     """Why ``b`` is similar to ``a``: the shared concepts, most informative first, with the
     weight of each (concepts in every review weigh 0 and are left out), the ``points`` it
-    adds to the score, its ``contribution`` (share of the score), and evidence quotes from both reviews (``quotes["query"]`` from ``a``,
+    adds to the score, its ``contribution`` (share of the score), and evidence quotes from
+    both reviews (``quotes["query"]`` from ``a``,
     ``quotes["match"]`` from ``b``); plus the words their lessons and recommendations
     have most in common.
 
