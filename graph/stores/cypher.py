@@ -111,8 +111,8 @@ def write_edges_query(rel_type: str, src: str, dst: str, typed) -> str:
 
 
 @lru_cache(maxsize=None)
-def read_nodes_query(label: str, where: str = "") -> str:
-    cols = ", ".join(f"n.{quote(c)}" for c in _columns(mapping.node_attributes()[label]))
+def read_nodes_query(label: str, where: str = "", skip: tuple[str, ...] = ()) -> str:
+    cols = ", ".join(f"n.{quote(c)}" for c in _columns(_read_attrs(label, skip)))
     return f"MATCH (n:{label}) {where} RETURN n.id, {cols}"
 
 
@@ -155,8 +155,12 @@ def write_graph(run, g: nx.MultiDiGraph, typed) -> None:
             run(write_edges_query(*endpoints, typed), {"rows": edges[endpoints]})
 
 
-def _add_nodes(g: nx.MultiDiGraph, label: str, rows) -> None:
-    attrs = mapping.node_attributes()[label]
+def _read_attrs(label: str, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    return {a: k for a, k in mapping.node_attributes()[label].items() if a not in skip}
+
+
+def _add_nodes(g: nx.MultiDiGraph, label: str, rows, skip: tuple[str, ...] = ()) -> None:
+    attrs = _read_attrs(label, skip)
     for node_id, node_label, *values in rows:
         g.add_node(node_id, kind=label, label=node_label,
                    **{a: decode(v, k) for (a, k), v in zip(attrs.items(), values)})
@@ -297,11 +301,10 @@ class CypherStore:
 
     def list_reviews(self) -> list[dict]:
         """Every stored review's attributes (without its text and sections), ordered by id."""
-        g = nx.MultiDiGraph()
+        g, skip = nx.MultiDiGraph(), ("text", "sections")
         with self.backend.read() as run:
-            _add_nodes(g, "Review", run(read_nodes_query("Review"), {}))
-        return [{k: v for k, v in d.items() if k not in ("text", "sections")}
-                for _, d in sorted(g.nodes(data=True), key=lambda nd: nd[1]["review_id"])]
+            _add_nodes(g, "Review", run(read_nodes_query("Review", skip=skip), {}), skip)
+        return [d for _, d in sorted(g.nodes(data=True), key=lambda nd: nd[1]["review_id"])]
 
     def review(self, review_id: str) -> dict | None:
         """The stored extraction record of one review (text, sections and evidence included), or None."""
