@@ -51,3 +51,10 @@ def pick_review(listing: list[dict], key: str, label: str = "Review") -> str:
                           format_func=names.get, key=key)
     st.session_state["review_id"] = choice
     return choice
+
+
+def open_review_button(review_id: str, key: str) -> None:
+    """A button that opens the Review page on ``review_id``."""
+    if st.button("Open this review", key=f"{key}-{review_id}"):
+        st.session_state["review_id"] = review_id
+        st.switch_page("pages/review.py")

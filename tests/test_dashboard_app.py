@@ -96,6 +96,10 @@ def test_similar_cases_finds_child_h_for_the_birmingham_2019_briefing(corpus_dat
     # the explanation shows the shared concepts with quotes from both reviews side by side
     assert any("of the score" in t for t in texts(at))
     assert any(t.startswith("> ") for t in texts(at))
+    # each match opens on the Review page
+    first = next(b for b in at.button if b.key.startswith("similar-open-"))
+    first.click().run()
+    assert at.selectbox(key="review_page").value == first.key.removeprefix("similar-open-")
 
 
 def test_graph_explorer_draws_a_review_offline(corpus_data_dir, monkeypatch):

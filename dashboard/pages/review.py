@@ -72,4 +72,5 @@ with guards.plain_errors():  # a problem the user can fix shows as one message
         shared = ", ".join(s["label"] for s in m["shared"][:6])
         st.markdown(f"**{md(m['title'] or m['review_id'])}**: similarity {m['score']:.2f}  \n"
                     f"Shared: {md(shared) or 'similar wording only'}")
+        guards.open_review_button(m["review_id"], key="review-open")
     st.caption("The Similar cases page shows the quotes behind each match.")

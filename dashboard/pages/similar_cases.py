@@ -44,6 +44,7 @@ with guards.plain_errors():  # a problem the user can fix shows as one message
                          expanded=rank <= 3):
             st.caption(f"Review id {md(m['review_id'])}. Shared findings {m['concept_score']:.2f}, "
                        f"similar wording {m['text_score']:.2f}.")
+            guards.open_review_button(m["review_id"], key="similar-open")
             match_text = (data.review(m["review_id"], state) or {}).get("text", "")
             if not m["shared"]:
                 st.write("No finding in common that carries weight; the match comes from similar wording.")
