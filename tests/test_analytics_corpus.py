@@ -23,13 +23,12 @@ UNRELATED = ("oxfordshire-scr-cse", "hampshire-learning-from-reviews", "leeds-ap
 FICTIONAL_DRAFT = """Learning briefing (a fictional example written for this test; not a real case)
 
 Summary
-Baby Z was six weeks old when she died. Her mother had a long history of heroin use and told professionals
-that she was abstinent. She did not attend three drug testing appointments and this was not challenged.
-Professionals relied on the mother's self-report.
+Baby Z was six weeks old when she died. Her mother had used heroin for years and said she had stopped.
+She missed three drug tests and nobody questioned it. Workers took her word for it.
 
 Learning
-Do not rely on assurances of abstinence from parents who misuse drugs; seek evidence of change.
-Key agencies did not attend the core group meeting, so information was not shared.
+A parent's word that they have stopped using drugs is not enough: ask for test results.
+The core group meeting went ahead without the key agencies, so information was not shared.
 """
 
 

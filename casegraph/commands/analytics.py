@@ -108,7 +108,8 @@ def parallels(
         marks = "".join(f"  [{r} says it drew parallels]" for r in p["drew_parallels"])
         typer.echo(f"\n{p['score']:.2f}  {p['a']}  <->  {p['b']}{marks}")
         if p["shared"]:
-            typer.echo("      shared: " + "; ".join(ontology.label(c) for c in p["shared"]))
+            more = f"; and {len(p['shared']) - 6} more" if len(p["shared"]) > 6 else ""
+            typer.echo("      shared: " + "; ".join(ontology.label(c) for c in p["shared"][:6]) + more)
 
 
 def _print_patterns(report: dict) -> None:
