@@ -72,16 +72,16 @@ def test_national_figures_copy_is_complete_with_units():
 
 def test_recurring_lessons_span_reviews():
     f = features_of(
-        review_graph("r1", {}, lessons=["Practitioners should seek evidence of abstinence, not rely on assurances.",
+        review_graph("r1", {}, lessons=["Check a parent's claim to be drug-free with test results.",
                                         "Record the name of every adult in the home."]),
-        review_graph("r2", {}, lessons=["Seek evidence of abstinence rather than rely on parents' assurances."]),
+        review_graph("r2", {}, lessons=["Test results, not a parent's claim, show whether they are drug-free."]),
         review_graph("r3", {}, lessons=["Record the name of every adult living in the home.",
                                         "Supervision must be reflective."]),
         review_graph("r4", {}, lessons=["Supervision must be reflective and regular."]))
     clusters = recurring_lessons(f, threshold=0.3)
     assert [c["reviews"] for c in clusters] == [["r1", "r2"], ["r1", "r3"], ["r3", "r4"]]
     assert all(c["size"] == 2 for c in clusters)
-    assert "abstinence" in clusters[0]["terms"]
+    assert "drug" in clusters[0]["terms"]
     assert recurring_lessons(f, threshold=0.99) == []
 
 
