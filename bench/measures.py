@@ -145,14 +145,13 @@ def _load(path: Path) -> dict:
 def ingest(store, files: Iterable[Path]) -> dict:
     """Write each record file into ``store`` as ``casegraph ingest`` does (one review per
     transaction, a failing review reported and skipped); reviews/s counts every review tried."""
-    from collections import Counter
     ingest_one = need("graph.stores.ingest", "ingest_one")
     start = time.perf_counter()
     outcomes = [ingest_one(store, path, _load) for path in files]
     seconds = time.perf_counter() - start
-    counts = Counter(o.status for o in outcomes)
     failed = [o for o in outcomes if o.status == "failed"]
-    out = {"reviews": len(outcomes), "outcomes": dict(counts), "seconds": seconds,
+    out = {"reviews": len(outcomes), "outcomes": need("graph.stores.ingest", "summary_counts")(outcomes),
+           "seconds": seconds,
            "reviews_per_s": len(outcomes) / seconds if seconds else None}
     if failed:
         out["first_failure"] = f"{Path(failed[0].source).name}: {failed[0].detail}"

@@ -29,12 +29,14 @@ from pathlib import Path
 from bench import measures, synth
 
 DASHBOARD_REVIEWS = 2_000
+TARGET_SCALE = 10_000  # the corpus size the similar, patterns and memory targets are set for
 MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
 
 # The targets of issue 7: (name, how to read it from the results, comparison, bound, unit).
 TARGETS = (
     ("extraction, 20 k-character reviews, one core", ("per_document", "docs_per_s"), ">=", 50, "docs/s"),
-    ("ingest into the embedded store", ("largest", "ingest", "reviews_per_s"), ">=", 20, "reviews/s"),
+    ("ingest into the embedded store at the largest size", ("largest", "ingest", "reviews_per_s"), ">=", 20,
+     "reviews/s"),
     ("similar p95 (stored review, warm) at the largest size", ("largest", "similar_stored", "p95_ms"), "<", 50, "ms"),
     ("patterns at the largest size", ("largest", "patterns", "seconds"), "<", 10, "s"),
     ("peak RSS at the largest size", ("largest", "peak_rss_mb"), "<", 2048, "MB"),
@@ -157,9 +159,17 @@ def summarise(results: dict) -> dict:
     times = [p["seconds"] for name, p in pages.items()
              if name != "server_start" and isinstance(p, dict) and "seconds" in p]
     results["dashboard_slowest"] = max(times) if times else None
-    results["targets"] = [{"target": name, "value": _lookup(results, path), "op": op, "bound": bound,
-                           "unit": unit, "verdict": verdict(_lookup(results, path), op, bound)}
-                          for name, path, op, bound, unit in TARGETS]
+    largest = max(map(int, sizes)) if sizes else 0
+    results["targets"] = []
+    for name, path, op, bound, unit in TARGETS:
+        value = _lookup(results, path)
+        judged = verdict(value, op, bound)
+        if path[0] == "largest":
+            name = name.replace("the largest size", f"N = {largest:,}")
+            if largest < TARGET_SCALE and judged != "not measured" and "ingest" not in path:
+                judged += f" at {largest:,} (the target is for {TARGET_SCALE:,})"
+        results["targets"].append({"target": name, "value": value, "op": op, "bound": bound, "unit": unit,
+                                   "verdict": judged})
     return results
 
 
@@ -222,9 +232,9 @@ def _cell(d: dict, *path) -> str:
     for key in path:
         if not isinstance(value, dict):
             return "-"
-        if "skipped" in value:
+        if isinstance(value.get("skipped"), str):
             return "skipped"
-        if "failed" in value:
+        if isinstance(value.get("failed"), str):
             return "failed"
         value = value.get(key)
     return "-" if value is None else _fmt(value)
@@ -238,6 +248,7 @@ ROWS = (
     ("extraction, all cores (docs/s)", ("extraction_all", "docs_per_s")),
     ("extraction, all cores (MB/s)", ("extraction_all", "mb_per_s")),
     ("ingest, embedded store (reviews/s)", ("ingest", "reviews_per_s")),
+    ("reviews the store refused (failed ingest)", ("ingest", "outcomes", "failed")),
     ("store on disk (MB)", ("ingest", "store_mb")),
     ("read whole graph from store (s)", ("graph_read_seconds",)),
     ("build similarity index (s)", ("index_build_seconds",)),
