@@ -35,3 +35,16 @@ def test_a_reader_sees_what_a_writer_in_the_same_process_committed(tmp_path, mak
         writer.write_review(make_record("fictional-a"))
         with open_store("embedded", data_dir=tmp_path / "store") as reader:
             assert [r["review_id"] for r in reader.list_reviews()] == ["fictional-a"]
+
+
+def test_a_data_dir_that_is_a_file_or_holds_garbage_is_one_clear_line(tmp_path, capsys):
+    from casegraph.cli import main
+    (tmp_path / "a-file").write_text("not a folder")
+    for command in (["stats"], ["delete", "x"]):
+        assert main([*command, "--data-dir", str(tmp_path / "a-file")]) == 1
+        assert "this is a file, not a folder" in capsys.readouterr().err
+    (tmp_path / "garbage").mkdir()
+    (tmp_path / "garbage" / DB_FILE).write_bytes(bytes(range(256)) * 20)
+    assert main(["stats", "--data-dir", str(tmp_path / "garbage")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "could not open the store" in err and "garbage" in err

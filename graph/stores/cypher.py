@@ -338,7 +338,18 @@ class CypherStore:
         return out
 
 
-def store_error(action: str, location: str, error: Exception) -> StoreError:
-    """A StoreError in plain words for a database failure while doing ``action``."""
-    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return StoreError(f"could not {action}: {detail}", location)
+def error_detail(error: Exception) -> str:
+    """The first line of a database error, without the engine's "Runtime exception:" style prefix.
+
+    >>> error_detail(RuntimeError("IO exception: Could not open file\\nmore"))
+    'Could not open file'
+    """
+    text = str(error).strip()
+    if not text:
+        return type(error).__name__
+    return re.sub(r"^[A-Za-z ]*exception: ", "", text.splitlines()[0], flags=re.IGNORECASE)
+
+
+def store_error(action: str, location: str, error: Exception, kind: type[StoreError] = StoreError) -> StoreError:
+    """A StoreError (or ``kind``) in plain words for a database failure while doing ``action``."""
+    return kind(f"could not {action}: {error_detail(error)}", location)

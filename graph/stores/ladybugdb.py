@@ -105,8 +105,7 @@ class LadybugBackend:
                 return db, conn
             except RuntimeError as e:
                 if not any(b in str(e).lower() for b in (_BUSY_READ if read_only else _BUSY_WRITE)):
-                    raise StoreUnavailable(f"could not open the store: {str(e).splitlines()[0]}",
-                                           self.location) from e
+                    raise store_error("open the store", self.location, e, StoreUnavailable) from e
                 if time.monotonic() >= deadline:
                     raise StoreUnavailable(f"{_BUSY_MESSAGE} and did not become free within {self.busy_timeout:g} s; "
                                      "try again when it has finished", self.location) from e
@@ -115,8 +114,13 @@ class LadybugBackend:
                 told = True
                 time.sleep(0.1)
 
+    def _check_folder(self) -> None:
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreUnavailable("this is a file, not a folder: choose another --data-dir", self.location)
+
     def _open_writer(self):
         if self._writer is None:
+            self._check_folder()
             try:
                 self.data_dir.mkdir(parents=True, exist_ok=True)
             except OSError as e:
@@ -152,6 +156,7 @@ class LadybugBackend:
     @contextmanager
     def read(self):
         """A read-only view for one operation (empty if nothing was ever written here)."""
+        self._check_folder()
         if self._writer is not None:
             yield _runner(self._writer[1], self.location)
         elif not Path(self.path).exists():

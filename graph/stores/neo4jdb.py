@@ -13,7 +13,7 @@ from neo4j import READ_ACCESS, GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
 from graph import mapping, settings
-from graph.stores.cypher import StoreUnavailable, store_error
+from graph.stores.cypher import StoreUnavailable, error_detail, store_error
 
 
 def schema_statements() -> list[str]:
@@ -35,11 +35,6 @@ def typed(expression: str, kind: str) -> str:
     return expression
 
 
-def _first_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
 class Neo4jBackend:
     """A Neo4j 5 database; the connection is checked when the store is opened."""
 
@@ -59,7 +54,7 @@ class Neo4jBackend:
             raise StoreUnavailable("Neo4j refused the user name or password "
                                    "(check NEO4J_USER and NEO4J_PASSWORD)", self.location) from e
         except (DriverError, Neo4jError, OSError, ValueError) as e:
-            raise StoreUnavailable(f"cannot reach the Neo4j server ({_first_line(e)}); is it running? "
+            raise StoreUnavailable(f"cannot reach the Neo4j server ({error_detail(e)}); is it running? "
                                    "(see docker-compose.yml and NEO4J_URI)", self.location) from e
 
     def _runner(self, tx):
