@@ -182,6 +182,30 @@ def validate(data: Graph) -> tuple[bool, str]:
     return ontology.validate(data)
 
 
+def report_summary(report: str) -> str:
+    """The distinct messages of a SHACL report on one line, each with how often it occurs.
+
+    >>> report_summary("Results (2):\\n  Message: A review needs an id.\\n  Message: A review needs an id.")
+    'A review needs an id. (x2)'
+    """
+    messages = [line.strip()[len("Message:"):].strip() for line in report.splitlines()
+                if line.strip().startswith("Message:")]
+    counted = {m: messages.count(m) for m in messages}
+    return "; ".join(f"{m} (x{n})" if n > 1 else m for m, n in counted.items()) or report.strip()
+
+
+def load(path: Path) -> nx.MultiDiGraph:
+    """The review graph of an exported RDF file, refused (CasegraphError) unless it conforms to the shapes."""
+    data = read_rdf(path)
+    conforms, report = validate(data)
+    if not conforms:
+        raise CasegraphError(f"it does not conform to the casegraph shapes: {report_summary(report)}", path)
+    try:
+        return from_rdf(data)
+    except (KeyError, TypeError, ValueError) as e:
+        raise CasegraphError(f"it is not a casegraph export (a link or value is missing: {e})", path) from e
+
+
 def rdf_format(path: Path) -> str:
     """The rdflib format of a file by its suffix (.ttl, .jsonld)."""
     try:

@@ -78,3 +78,13 @@ def test_graphml_and_csv_hold_every_node_and_relationship(corpus_store, tmp_path
     assert len(rows) == g.number_of_nodes() and {r["kind"] for r in rows} <= ontology.class_names()
     with edges.open(encoding="utf-8") as f:
         assert sum(1 for _ in csv.DictReader(f)) == g.number_of_edges()
+
+
+def test_rdf_that_conforms_but_was_not_written_by_casegraph_is_refused(make_record, tmp_path, capsys):
+    data = rdf.to_rdf(record_to_graph(make_record("fictional-a")))
+    data.remove((None, rdf.CGS.evidenceFor, None))
+    edited = tmp_path / "edited.ttl"
+    data.serialize(destination=str(edited), format="turtle")
+    assert main(["import", str(edited), "--data-dir", str(tmp_path / "store")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "not imported: it is not a casegraph export" in err

@@ -175,13 +175,6 @@ def export(fmt: ExportFormat = typer.Option(..., "--format", help="ttl, jsonld (
                + ", ".join(str(p) for p in written))
 
 
-def _shacl_summary(report: str) -> str:
-    messages = [line.strip()[len("Message:"):].strip() for line in report.splitlines()
-                if line.strip().startswith("Message:")]
-    counted = {m: messages.count(m) for m in messages}
-    return "; ".join(f"{m} (x{n})" if n > 1 else m for m, n in counted.items()) or report.strip()
-
-
 def validate(path: Path = typer.Argument(None, help="A Turtle/JSON-LD export to check (default: the store)."),
              store: str = StoreOpt, data_dir: Path = DataDirOpt) -> None:
     """Check the stored graph (or an exported RDF file) against the ontology's SHACL shapes."""
@@ -193,7 +186,7 @@ def validate(path: Path = typer.Argument(None, help="A Turtle/JSON-LD export to 
         data, what = rdf.read_rdf(path), str(path)
     conforms, report = rdf.validate(data)
     if not conforms:
-        raise CasegraphError(f"{what} does not conform to the casegraph shapes: {_shacl_summary(report)}")
+        raise CasegraphError(f"{what} does not conform to the casegraph shapes: {rdf.report_summary(report)}")
     typer.echo(f"Valid: {what} conforms to the casegraph shapes ({len(data)} triples).")
 
 
@@ -201,12 +194,10 @@ def import_(path: Path = typer.Argument(..., help="A Turtle (.ttl) or JSON-LD (.
             store: str = StoreOpt, data_dir: Path = DataDirOpt) -> None:
     """Import an RDF export into a store (it is checked against the SHACL shapes first)."""
     from graph import rdf
-    data = rdf.read_rdf(path)
-    conforms, report = rdf.validate(data)
-    if not conforms:
-        raise CasegraphError(f"not imported: it does not conform to the casegraph shapes: {_shacl_summary(report)}",
-                             path)
-    g = rdf.from_rdf(data)
+    try:
+        g = rdf.load(path)
+    except CasegraphError as e:
+        raise CasegraphError(f"not imported: {e.reason}", e.path) from e
     with open_cli_store(store, data_dir) as s:
         done = rdf.import_graph(s, g)
         where = s.location
