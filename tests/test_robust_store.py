@@ -148,3 +148,32 @@ def test_two_cli_ingests_of_the_same_folder_at_once(corpus_dir, corpus_store, tm
     assert "0 failed" in results[0][1] and "0 failed" in results[1][1]
     with open_store("embedded", data_dir=data_dir) as s:
         assert s.counts() == corpus_store.counts()
+
+
+def test_any_text_in_titles_names_and_quotes_comes_back_verbatim(tmp_path_factory):
+    from hypothesis import given, settings, strategies as st
+
+    store = open_store("embedded", data_dir=tmp_path_factory.mktemp("hypothesis") / "store")
+    written = []
+
+    @settings(max_examples=60, deadline=None)
+    @given(title=st.text(min_size=1), name=st.text(min_size=1), quote=st.text(min_size=1))
+    def check(title, name, quote):
+        rid = f"fictional-{len(written)}"
+        prefix = FICTIONAL_TEXT + f"[{rid}] "  # every example is a different document
+        text = prefix + quote
+        rec = fictional_record(rid, title=title, text=text, partnership=name, areas=[name])
+        rec["agencies"][0]["name"] = name
+        rec["risk_factors"][0]["evidence"] = [{"text": quote, "start": len(prefix), "end": len(text),
+                                               "section": name}]
+        assert store.write_review(rec) == "ingested"
+        written.append(rid)
+        back = store.review(rid)
+        assert (back["title"], back["partnership"], back["areas"], back["text"]) == (title, name, [name], text)
+        assert back["agencies"][0]["name"] == name
+        assert back["risk_factors"][0]["evidence"] == rec["risk_factors"][0]["evidence"]
+
+    try:
+        check()
+    finally:
+        store.close()
