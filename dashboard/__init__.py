@@ -1,6 +1,6 @@
 """casegraph's Streamlit dashboard (``casegraph dashboard`` runs ``app.py``).
 
-- ``app.py``: the multipage entry script; ``pages/``: Overview, Graph explorer, Review,
+- ``app.py``: the multipage entry script; ``views/``: the pages Overview, Graph explorer, Review,
   Similar cases, Patterns.
 - :mod:`dashboard.data`: reads from the configured store and the analytics, cached on the store's state.
 - :mod:`dashboard.guards`: plain-words messages for problems the user can fix; the shared review picker.

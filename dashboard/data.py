@@ -99,4 +99,3 @@ def similar_to_draft(record: dict, state: State, top: int = 5) -> list[dict]:
 def patterns(state: State) -> dict:
     """The analytics pattern report of all stored reviews (``graph.analytics.pattern_report``)."""
     return analytics.pattern_report(whole_graph(state))
-

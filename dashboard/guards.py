@@ -57,4 +57,4 @@ def open_review_button(review_id: str, key: str) -> None:
     """A button that opens the Review page on ``review_id``."""
     if st.button("Open this review", key=f"{key}-{review_id}"):
         st.session_state["review_id"] = review_id
-        st.switch_page("pages/review.py")
+        st.switch_page("views/review.py")

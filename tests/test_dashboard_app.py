@@ -18,8 +18,8 @@ from graph.stores import open_store
 from graph.stores.ingest import ingest
 
 APP = str(Path(dashboard.__file__).parent / "app.py")
-PAGES = ("pages/overview.py", "pages/graph_explorer.py", "pages/review.py", "pages/similar_cases.py",
-         "pages/patterns.py")
+PAGES = ("views/overview.py", "views/graph_explorer.py", "views/review.py", "views/similar_cases.py",
+         "views/patterns.py")
 CHILD_H = "leicestershire-child-h-exec-summary"
 BIRMINGHAM_2019 = "birmingham-2019-12-assurances"
 
@@ -57,7 +57,7 @@ def test_every_page_renders_on_the_corpus(name, corpus_data_dir, monkeypatch):
 
 
 def test_overview_counts_and_compares_with_national_figures(corpus_data_dir, corpus_dir, monkeypatch):
-    at = page("pages/overview.py", corpus_data_dir, monkeypatch)
+    at = page("views/overview.py", corpus_data_dir, monkeypatch)
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Reviews"]) == len(list(loaders.discover([corpus_dir])))
     assert len(at.get("vega_lite_chart")) >= 4
@@ -66,7 +66,7 @@ def test_overview_counts_and_compares_with_national_figures(corpus_data_dir, cor
 
 
 def test_overview_filters_narrow_the_reviews(corpus_data_dir, monkeypatch):
-    at = page("pages/overview.py", corpus_data_dir, monkeypatch)
+    at = page("views/overview.py", corpus_data_dir, monkeypatch)
     total = int(at.metric[0].value)
     partnership = at.sidebar.multiselect[0].options[0]
     at.sidebar.multiselect[0].set_value([partnership]).run()
@@ -78,7 +78,7 @@ def test_review_page_lists_child_h_recommendations(corpus_data_dir, monkeypatch)
     with open_store("embedded", data_dir=corpus_data_dir) as store:
         record = store.review(CHILD_H)
     assert record["recommendations"], "the extractor found no recommendations in Child H"
-    at = page("pages/review.py", corpus_data_dir, monkeypatch, review_page=CHILD_H)
+    at = page("views/review.py", corpus_data_dir, monkeypatch, review_page=CHILD_H)
     shown = texts(at)
     assert any(t.startswith("Recommendations (") for t in shown)
     listed = [t for t in shown if t.startswith("**Recommendation ")]
@@ -89,7 +89,7 @@ def test_review_page_lists_child_h_recommendations(corpus_data_dir, monkeypatch)
 
 
 def test_similar_cases_finds_child_h_for_the_birmingham_2019_briefing(corpus_data_dir, monkeypatch):
-    at = page("pages/similar_cases.py", corpus_data_dir, monkeypatch, similar_review=BIRMINGHAM_2019)
+    at = page("views/similar_cases.py", corpus_data_dir, monkeypatch, similar_review=BIRMINGHAM_2019)
     ranked = [c.value for c in at.caption if c.value.startswith("Review id ")]
     assert len(ranked) == 5
     assert any(md(CHILD_H) in c for c in ranked[:3])
@@ -103,20 +103,20 @@ def test_similar_cases_finds_child_h_for_the_birmingham_2019_briefing(corpus_dat
 
 
 def test_graph_explorer_draws_a_review_offline(corpus_data_dir, monkeypatch):
-    at = page("pages/graph_explorer.py", corpus_data_dir, monkeypatch, explore_review=CHILD_H)
+    at = page("views/graph_explorer.py", corpus_data_dir, monkeypatch, explore_review=CHILD_H)
     html = frames(at)[0]
     assert 'id="mynetwork"' in html and "new vis.Network" in html
     assert not re.search(r"https?://", html)
 
 
 def test_patterns_page_shows_stored_parallels(corpus_data_dir, tmp_path, monkeypatch):
-    at = page("pages/patterns.py", corpus_data_dir, monkeypatch)
+    at = page("views/patterns.py", corpus_data_dir, monkeypatch)
     assert len(at.get("vega_lite_chart")) == 1                       # the co-occurrence heatmap
     assert any("casegraph parallels" in i.value for i in at.info)    # none stored in the shared store
     copy = tmp_path / "store"
     shutil.copytree(corpus_data_dir, copy)
     assert main(["parallels", "--data-dir", str(copy)]) == 0
-    at = page("pages/patterns.py", copy, monkeypatch)
+    at = page("views/patterns.py", copy, monkeypatch)
     [table] = [t.value for t in at.dataframe if "Parallel review" in t.value.columns]
     assert len(table) > 0 and (table["Similarity"] >= 0.3).all()
     assert 'id="mynetwork"' in frames(at)[0]
@@ -152,19 +152,19 @@ def hostile_data_dir(tmp_path_factory) -> tuple[Path, str]:
 @pytest.mark.parametrize("name", PAGES)
 def test_hostile_text_renders_inert_on_every_page(name, hostile_data_dir, monkeypatch):
     data_dir, review_id = hostile_data_dir
-    choices = {"pages/review.py": {"review_page": review_id}}.get(name, {})
+    choices = {"views/review.py": {"review_page": review_id}}.get(name, {})
     at = page(name, data_dir, monkeypatch, **choices)
     shown = texts(at)
     for text in shown:
         assert not re.search(r"<(script|img|b)\b", text), text[:200]
     for html in frames(at):
         assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html
-    if name == "pages/review.py":
+    if name == "views/review.py":
         assert any(md("<img src=x onerror=alert(1)>") in t for t in shown)   # shown as text
 
 
 def test_graph_explorer_starts_from_a_concept(corpus_data_dir, monkeypatch):
-    at = page("pages/graph_explorer.py", corpus_data_dir, monkeypatch)
+    at = page("views/graph_explorer.py", corpus_data_dir, monkeypatch)
     at.radio[0].set_value("A concept").run()
     concept = at.selectbox(key="explore_centre")
     assert concept.value.split(":", 1)[0] in {s.concept_class for s in ontology.schemes()}
@@ -177,7 +177,7 @@ def test_similar_cases_for_a_pasted_draft_does_not_store_it(corpus_data_dir, mon
              "alcohol and drugs; her partner was never assessed. No multi-agency meeting was held.")
     with open_store("embedded", data_dir=corpus_data_dir) as store:
         before = store.list_reviews()
-    at = page("pages/similar_cases.py", corpus_data_dir, monkeypatch)
+    at = page("views/similar_cases.py", corpus_data_dir, monkeypatch)
     at.radio[0].set_value("A draft (paste text)").run()
     at.text_area[0].input(draft).run()
     assert not at.exception
@@ -190,7 +190,7 @@ def test_similar_cases_for_a_pasted_draft_does_not_store_it(corpus_data_dir, mon
 def test_a_new_ingest_shows_up_at_the_next_page_view(tmp_path, make_record, monkeypatch):
     with open_store("embedded", data_dir=tmp_path) as store:
         store.write_review(make_record("fictional-one"))
-    at = page("pages/overview.py", tmp_path, monkeypatch)
+    at = page("views/overview.py", tmp_path, monkeypatch)
     assert at.metric[0].value == "1"
     with open_store("embedded", data_dir=tmp_path) as store:
         store.write_review(make_record("fictional-two", text="Another fictional text.\n" + make_record()["text"]))

@@ -47,8 +47,8 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def dashboard(
         store: str = typer.Option(None, "--store", help="embedded (default) or neo4j; else $CASEGRAPH_STORE."),
-        data_dir: Path = typer.Option(None, "--data-dir",
-                                      help="Folder of the embedded store; else $CASEGRAPH_DATA_DIR or ./casegraph-data."),
+        data_dir: Path = typer.Option(
+            None, "--data-dir", help="Folder of the embedded store; else $CASEGRAPH_DATA_DIR or ./casegraph-data."),
         port: int = typer.Option(8501, "--port", min=1, max=65535, help="Port to serve the dashboard on."),
         host: str = typer.Option("localhost", "--host",
                                  help="Address to listen on (0.0.0.0 to serve other machines, e.g. in a container)."),

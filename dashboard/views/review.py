@@ -1,0 +1,77 @@
+"""Review: everything extracted from one review, each fact with its quote shown in the source text."""
+import pandas as pd
+import streamlit as st
+
+import ontology
+from dashboard import data, guards
+from dashboard.escaping import md, quote_in_context
+
+CONTEXT = 160   # characters of source text shown either side of a quote
+
+st.title("Review")
+listing, state = guards.loaded_reviews()
+review_id = guards.pick_review(listing, key="review_page")
+record = data.review(review_id, state)
+if record is None:
+    st.info("This review is no longer in the store. Reload the page to see the current list.")
+    st.stop()
+text = record.get("text") or ""
+
+
+def quote(item: dict) -> None:
+    """Show a quote highlighted in its surrounding source text, with the section it is in."""
+    where = f"  \n*{md(item['section'])}*" if item.get("section") else ""
+    st.markdown(f"> {quote_in_context(text, item, CONTEXT)}{where}")
+
+
+st.header(md(record.get("title") or review_id))
+facts = {"Published": record.get("published"), "Partnership": record.get("partnership"),
+         "Areas": ", ".join(record.get("areas") or []),
+         "Kind of document": ontology.label(record["review_type"]) if ontology.is_code(
+             record.get("review_type") or "") else record.get("review_type")}
+st.markdown("  \n".join(f"**{k}:** {md(v)}" for k, v in facts.items() if v))
+if record.get("children"):
+    st.dataframe(pd.DataFrame([{
+        "Child": c.get("name"), "Age (months)": c.get("age_months"),
+        "Outcome": ontology.label(c["outcome"]) if ontology.is_code(c.get("outcome") or "") else c.get("outcome"),
+        "Year of incident": c.get("incident_year")} for c in record["children"]]), hide_index=True)
+for warning in record.get("warnings") or []:
+    st.caption(f"Note from the reader: {md(warning)}")
+
+for scheme in ontology.schemes():
+    entries = (record.get(scheme.field) if scheme.field else None) or []
+    if not entries:
+        continue
+    with st.expander(f"{scheme.label} ({len(entries)})", expanded=True):
+        for entry in entries:
+            name = ontology.label(entry["code"]) if ontology.is_code(entry.get("code", "")) else entry.get("code")
+            own = f" ({md(entry['name'])})" if entry.get("name") else ""
+            st.markdown(f"**{md(name)}**{own}")
+            for evidence in entry.get("evidence") or []:
+                quote(evidence)
+
+for field, heading in (("lessons", "Lessons"), ("recommendations", "Recommendations"),
+                       ("missed_opportunities", "Missed opportunities")):
+    items = record.get(field) or []
+    with st.expander(f"{heading} ({len(items)})", expanded=bool(items)):
+        if not items:
+            st.write(f"No {heading.lower()} were found in this document.")
+        for n, item in enumerate(items, 1):
+            number = item.get("number") or n
+            to = f" (to {md(item['addressee'])})" if item.get("addressee") else ""
+            themes = ", ".join(ontology.label(t) for t in item.get("themes") or [] if ontology.is_code(t))
+            about = f"  \n*About: {md(themes)}*" if themes else ""
+            st.markdown(f"**{heading[:-1]} {md(number)}**{to}{about}")
+            quote(item)
+
+st.header("Most similar reviews")
+with st.spinner("Comparing with the other reviews…"):
+    matches = data.similar(review_id, state)
+if not matches:
+    st.write("There are no other reviews to compare with yet.")
+for m in matches:
+    shared = ", ".join(s["label"] for s in m["shared"][:6])
+    st.markdown(f"**{md(m['title'] or m['review_id'])}**: similarity {m['score']:.2f}  \n"
+                f"Shared: {md(shared) or 'similar wording only'}")
+    guards.open_review_button(m["review_id"], key="review-open")
+st.caption("The Similar cases page shows the quotes behind each match.")
