@@ -88,3 +88,18 @@ def test_rdf_that_conforms_but_was_not_written_by_casegraph_is_refused(make_reco
     assert main(["import", str(edited), "--data-dir", str(tmp_path / "store")]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "not imported: it is not a casegraph export" in err
+
+
+def test_parallels_survive_export_and_import(make_record, tmp_path):
+    from conftest import FICTIONAL_TEXT
+    from graph.stores import open_store
+    code = make_record()["risk_factors"][0]["code"]
+    with open_store("embedded", data_dir=tmp_path / "a") as store:
+        store.write_review(make_record("fictional-a"))
+        store.write_review(make_record("fictional-b", text=FICTIONAL_TEXT + "Second fictional review.\n"))
+        store.set_parallels([{"a": "fictional-a", "b": "fictional-b", "score": 0.75, "shared": [code]}])
+        [out] = export_graph(store.graph(), "ttl", tmp_path / "a.ttl")
+        original = store.graph()
+    with open_store("embedded", data_dir=tmp_path / "b") as copy:
+        assert rdf.import_graph(copy, rdf.load(out)) == {"ingested": 2}
+        assert nx.utils.graphs_equal(copy.graph(), original)
