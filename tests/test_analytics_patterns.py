@@ -128,3 +128,23 @@ def test_pattern_report_joins_everything():
     assert [c["reviews"] for c in report["recurring_lessons"]] == [["a", "b"]]   # both: assess every man
     assert pattern_report(toy_graph(), text_threshold=0.9)["recurring_lessons"] == []
     assert report["agency_involvement"][0]["code"] == "AG_CHILDRENS_SOCIAL_CARE"
+
+
+def test_star_clusters_do_not_chain():
+    from scipy import sparse
+
+    from graph.analytics.recurring import _stars
+    # a chain of links a-b, b-c, c-d, d-e: b leads {a, b, c}; d leads {d, e}; nothing chains further
+    edges = [(0, 1), (1, 2), (2, 3), (3, 4)]
+    rows, cols = zip(*(edges + [(j, i) for i, j in edges]))
+    links = sparse.csr_matrix(([1] * len(rows), (rows, cols)), shape=(5, 5))
+    assert list(_stars(links)) == [1, 1, 1, 3, 3]
+
+
+def test_every_member_is_like_its_clusters_example():
+    items = [{"review_id": f"r{i}", "text": text} for i, text in enumerate([
+        "Share the plan with the GP.", "Share the plan with the school nurse.",
+        "The school nurse should visit weekly.", "Visit weekly and record the visit."])]
+    (cluster,) = cluster_texts(items, threshold=0.2)
+    assert cluster["example"] == "Share the plan with the school nurse."       # linked to both neighbours
+    assert [m["review_id"] for m in cluster["members"]] == ["r0", "r1", "r2"]  # r3 is two links away

@@ -137,7 +137,8 @@ def _print_patterns(report: dict) -> None:
         if not report[key]:
             typer.echo("  None found.")
         for c in report[key]:
-            typer.echo(f"  {len(c['reviews'])} reviews, {c['size']} items; about: {', '.join(c['terms'])}")
+            typer.echo(f"  {len(c['reviews'])} reviews, {c['size']} items, like: \"{_short(c['example'])}\"")
+            typer.echo(f"    key words: {', '.join(c['terms'])}")
             for m in c["members"]:
                 typer.echo(f"    - {m['review_id']}: \"{_short(m['text'])}\"")
     typer.echo("\n(e) Agency types linked to missed opportunities (named in the missed opportunity; "

@@ -2,12 +2,15 @@
 
 Texts are compared by the cosine similarity of their TF-IDF vectors (the
 settings of :func:`graph.analytics.similarity.text_vectorizer`, fitted on the
-texts being clustered). Two texts at or above the threshold are linked; a
-cluster is a connected component of those links (texts that are the same after
-lower-casing and joining spaces are one node). Only clusters with texts from at
-least two different reviews are reported, largest spread first, each with its
-member texts (and their offsets, so a reader can check them in the review) and
-the words that characterise it.
+texts being clustered). Two texts at or above the threshold are linked (texts
+that are the same after lower-casing and joining spaces count as one). Clusters
+are stars, so that similarity does not chain through a whole corpus: the text
+with the most links leads a cluster of itself and every text linked to it not
+yet in a cluster, then the next most linked text left, and so on. Every member
+is thus at least ``threshold`` similar to the cluster's ``example`` (its leader).
+Only clusters with texts from at least two different reviews are reported,
+largest spread first, each with its member texts (and their offsets, so a reader
+can check them in the review) and the words that characterise it.
 
 >>> from graph.analytics.examples import toy_graph
 >>> from graph.analytics.features import review_features
@@ -19,7 +22,6 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from .features import ReviewFeatures
 from .similarity import text_vectorizer
@@ -32,9 +34,23 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _stars(links: sparse.csr_matrix) -> np.ndarray:
+    """The leader of each node's star cluster (see the module doc); ``links`` is symmetric."""
+    degree = np.diff(links.indptr)
+    leader = np.full(links.shape[0], -1)
+    for node in np.argsort(-degree, kind="stable"):
+        if leader[node] >= 0:
+            continue
+        leader[node] = node
+        linked = links.indices[links.indptr[node]:links.indptr[node + 1]]
+        free = linked[leader[linked] < 0]
+        leader[free] = node
+    return leader
+
+
 def cluster_texts(items: list[dict], threshold: float = DEFAULT_THRESHOLD, terms: int = 5) -> list[dict]:
     """Cluster ``items`` (dicts with ``review_id`` and ``text``) as described in the module doc:
-    ``[{"reviews": [ids], "size": n, "terms": [words], "members": items}]``.
+    ``[{"reviews": [ids], "size": n, "example": text, "terms": [words], "members": items}]``.
 
     >>> items = [{"review_id": "x", "text": "Share information with the GP."},
     ...          {"review_id": "y", "text": "Information must be shared with the GP!"},
@@ -54,24 +70,25 @@ def cluster_texts(items: list[dict], threshold: float = DEFAULT_THRESHOLD, terms
     links = []
     for start in range(0, len(keys), _BLOCK):
         block = (x[start:start + _BLOCK] @ x.T).tocoo()
-        keep = block.data >= threshold
+        keep = (block.data >= threshold) & (block.row + start != block.col)
         links.append(sparse.coo_matrix((np.ones(keep.sum()), (block.row[keep] + start, block.col[keep])),
                                        shape=(len(keys), len(keys))))
-    _, label = connected_components(sparse.csr_matrix(sum(links[1:], links[0])), directed=False)
+    leader = _stars(sparse.csr_matrix(sum(links[1:], links[0])))
     groups: dict[int, list[dict]] = {}
     for it in items:
         if it.get("text", "").strip():
-            groups.setdefault(int(label[node[_key(it["text"])]]), []).append(it)
+            groups.setdefault(int(leader[node[_key(it["text"])]]), []).append(it)
     names = vectorizer.get_feature_names_out()
     out = []
-    for members in groups.values():
+    for head, members in groups.items():
         reviews = sorted({m["review_id"] for m in members})
         if len(reviews) < 2:
             continue
         rows = sorted({node[_key(m["text"])] for m in members})
         centroid = np.asarray(x[rows].mean(axis=0)).ravel()
         top = np.argsort(-centroid, kind="stable")[:terms]
-        out.append({"reviews": reviews, "size": len(members),
+        example = next(m["text"] for m in members if node[_key(m["text"])] == head)
+        out.append({"reviews": reviews, "size": len(members), "example": example,
                     "terms": [str(names[t]) for t in top if centroid[t] > 0], "members": members})
     return sorted(out, key=lambda c: (-len(c["reviews"]), -c["size"], c["reviews"]))
 
