@@ -18,9 +18,10 @@ themes count fully, agency types 0.75, family roles and outcomes 0.5, the
 review type (the kind of document, not the case) 0.
 
 ``text`` is the cosine similarity of TF-IDF vectors (scikit-learn, English stop
-words, sublinear term frequency) of each review's lessons
-and recommendations. When either review has none, the score is the concept
-part alone.
+words, sublinear term frequency) of each review's lessons and recommendations,
+weighted TEXT_WEIGHT = 0.2: wording is a hint, findings are the evidence (and
+TF-IDF cosines of short texts run lower than concept cosines). When either
+review has no lessons or recommendations, the score is the concept part alone.
 
 Everything is precomputed once in a :class:`SimilarityIndex`, so a query is a
 few matrix products.
@@ -234,7 +235,7 @@ def similar_reviews(index: SimilarityIndex, review_id: str, top: int = 5) -> lis
     f = index.features.get(review_id)
     if f is None:
         raise CasegraphError(f"there is no review {review_id!r} in the store "
-                             f"({len(index)} reviews; 'casegraph list' shows them)")
+                             f"({len(index)} reviews; 'casegraph reviews' lists them)")
     return _ranked(index, f, top, exclude=review_id)
 
 
