@@ -43,12 +43,17 @@ class ReviewFeatures(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _rel() -> dict[str, str]:
-    """Relationship type (graph_type) for the ontology relations walked here."""
-    names = ("hasLesson", "hasRecommendation", "hasMissedOpportunity", "involvesAgency")
-    out = {name: ontology.relation(name).graph_type for name in names}
-    out["schemes"] = {s.graph_type: s for s in ontology.schemes()}
-    return out
+def _item_fields() -> dict[str, str]:
+    """Relationship type from a review to its text items -> the ReviewFeatures field holding them."""
+    return {ontology.relation("hasLesson").graph_type: "lessons",
+            ontology.relation("hasRecommendation").graph_type: "recommendations",
+            ontology.relation("hasMissedOpportunity").graph_type: "missed_opportunities"}
+
+
+@lru_cache(maxsize=1)
+def _schemes_by_type() -> dict[str, ontology.Scheme]:
+    """Relationship type from a review towards a scheme's concepts -> the scheme."""
+    return {s.graph_type: s for s in ontology.schemes()}
 
 
 _ITEM_KEYS = ("text", "start", "end", "section", "number", "addressee")
@@ -72,25 +77,24 @@ def _concept_targets(nodes: dict, adj: dict, node: str, concept_class: str) -> l
 
 
 def _one_review(nodes: dict, adj: dict, node: str) -> ReviewFeatures:
-    rel = _rel()
     attrs = nodes[node]
+    item_field, schemes = _item_fields(), _schemes_by_type()
+    agency_type = ontology.scheme("agency_type").graph_type
     concepts: dict[str, list[dict]] = {}
-    agencies, items = [], {"lessons": [], "recommendations": [], "missed_opportunities": []}
-    item_field = {rel["hasLesson"]: "lessons", rel["hasRecommendation"]: "recommendations",
-                  rel["hasMissedOpportunity"]: "missed_opportunities"}
+    agencies, items = [], {field: [] for field in item_field.values()}
     for target, edges in adj[node].items():
         for data in edges.values():
             kind = data.get("rel")
             if kind in item_field:
                 items[item_field[kind]].append((_order(target), _item(nodes[target])))
                 continue
-            scheme = rel["schemes"].get(kind)
+            scheme = schemes.get(kind)
             if scheme is None:
                 continue
             evidence = list(data.get("evidence") or [])
             for code in _concept_targets(nodes, adj, target, scheme.concept_class):
                 concepts.setdefault(code, []).extend(evidence)
-                if kind == rel["involvesAgency"]:
+                if kind == agency_type:
                     agencies.append({"code": code, "name": nodes[target].get("name") or ""})
     for code in concepts:
         concepts[code].sort(key=lambda e: (e.get("start") is None, e.get("start") or 0))
