@@ -159,8 +159,12 @@ def test_hostile_text_renders_inert_on_every_page(name, hostile_data_dir, monkey
         assert not re.search(r"<(script|img|b)\b", text), text[:200]
     for html in frames(at):
         assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html
-    if name == "views/review.py":
-        assert any(md("<img src=x onerror=alert(1)>") in t for t in shown)   # shown as text
+    if name == "views/review.py":                                        # shown as text
+        assert any(md("<img src=x onerror=alert(1)>") in t for t in shown)
+        assert any("&lt;script&gt;alert" in t for t in shown)                # the title
+        assert any(md("<b onmouseover=alert(3)>audit</b>") in t for t in shown)
+    if name == "views/graph_explorer.py":                                # tooltip: HTML-escaped, in JSON
+        assert "\\u0026lt;script\\u0026gt;alert(" in frames(at)[0]
 
 
 def test_graph_explorer_starts_from_a_concept(corpus_data_dir, monkeypatch):
