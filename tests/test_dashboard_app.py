@@ -213,3 +213,16 @@ def test_an_unreadable_store_gives_a_plain_message(tmp_path, make_record, monkey
     for name in PAGES:
         at = page(name, data_dir, monkeypatch)
         assert at.error and md(str(data_dir)) in at.error[0].value and not at.exception
+
+
+def test_an_uploaded_draft_is_compared_and_a_broken_one_named(corpus_data_dir, monkeypatch):
+    draft = ("Fictional draft, invented for this test.\n\nSummary of events\nThe baby was nine weeks old. "
+             "Mother misused alcohol and drugs; the father was never assessed.\n").encode()
+    at = page("views/similar_cases.py", corpus_data_dir, monkeypatch)
+    at.radio[0].set_value("A draft (upload a file)").run()
+    at.get("file_uploader")[0].upload("fictional-draft.txt", draft, "text/plain").run()
+    assert not at.exception
+    assert len([c for c in at.caption if c.value.startswith("Review id ")]) == 5
+    at.get("file_uploader")[0].upload("fictional-broken.pdf", b"%PDF-1.4 not really a pdf", "application/pdf").run()
+    assert not at.exception
+    assert at.error and "fictional\\-broken\\.pdf" in at.error[0].value
