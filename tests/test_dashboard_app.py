@@ -226,3 +226,12 @@ def test_an_uploaded_draft_is_compared_and_a_broken_one_named(corpus_data_dir, m
     at.get("file_uploader")[0].upload("fictional-broken.pdf", b"%PDF-1.4 not really a pdf", "application/pdf").run()
     assert not at.exception
     assert at.error and "fictional\\-broken\\.pdf" in at.error[0].value
+
+
+def test_an_unreachable_neo4j_server_gives_a_plain_message(monkeypatch):
+    monkeypatch.setenv("CASEGRAPH_STORE", "neo4j")
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")     # nothing listens on port 1
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.switch_page("views/overview.py").run()
+    assert not at.exception
+    assert at.error and md("NEO4J_URI") in at.error[0].value
