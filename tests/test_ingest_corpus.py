@@ -119,3 +119,15 @@ def test_two_different_files_with_the_same_name_do_not_replace_each_other(corpus
     assert "1 ingested" in out and "1 failed" in out and "has the same name (review id 'same-name')" in out
     with open_store("embedded", data_dir=data_dir) as store:
         assert store.review("same-name")["sha256"] == extract_file(tmp_path / "one" / "same-name.txt")["sha256"]
+
+
+def test_stored_documents_are_not_extracted_again(corpus_data_dir, corpus_dir, tmp_path):
+    from graph.stores.ingest import ingest, summary_counts
+
+    def never(path):
+        raise AssertionError(f"{path} was extracted again")
+
+    with open_store("embedded", data_dir=copy_store(corpus_data_dir, tmp_path)) as store:
+        outcomes = ingest(store, [corpus_dir], extract=never)
+    assert summary_counts(outcomes)["unchanged"] == len(outcomes) > 0
+    assert all(o.review_id and not o.detail for o in outcomes)

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,14 +30,30 @@ class Outcome(NamedTuple):
     detail: str                 # the reason a file failed, or which review it duplicates; else ""
 
 
-def ingest_one(store, path: Path, extract: Callable[[Path], dict], batch: dict[str, str] | None = None) -> Outcome:
+def _unchanged(path: Path, stored: dict[str, str]) -> Outcome | None:
+    """The outcome for a file whose exact bytes are already stored (``stored``: sha256 -> review id), else None."""
+    from loaders.extract import review_id
+    other = stored.get(hashlib.sha256(path.read_bytes()).hexdigest())
+    if other is None:
+        return None
+    rid = review_id(str(path))
+    return Outcome(str(path), "unchanged", other,
+                   "" if other == rid else f"the same document is stored as review {other!r}")
+
+
+def ingest_one(store, path: Path, extract: Callable[[Path], dict], batch: dict[str, str] | None = None,
+               stored: dict[str, str] | None = None) -> Outcome:
     """Extract one file and write it; a problem with this file becomes a "failed" outcome.
 
     ``batch`` maps the review ids written so far in this batch to their files: a second file with
-    the same name (so the same review id) fails instead of replacing the first one.
+    the same name (so the same review id) fails instead of replacing the first one. ``stored`` maps
+    the SHA-256 of stored documents to their review ids: a file already stored is not extracted again.
     Only a store that cannot be reached at all (:class:`StoreUnavailable`) is raised.
     """
     try:
+        known = _unchanged(path, stored) if stored else None
+        if known is not None:
+            return known
         record = extract(path)
         first = (batch or {}).get(record.get("id"))
         if first is not None and first != str(path):
@@ -60,17 +77,20 @@ def ingest(store, paths: Iterable, extract: Callable[[Path], dict] | None = None
            on_outcome: Callable[[Outcome, int], None] | None = None) -> list[Outcome]:
     """Ingest every supported file under ``paths`` (files or folders); return one outcome per file.
 
+    Files whose exact bytes are already stored are reported "unchanged" without being read again.
+
     ``extract`` defaults to ``loaders.extract_file``; ``on_outcome(outcome, total)`` is called after each file.
     """
     import loaders
     extract = extract or loaders.extract_file
     items = list(loaders.discover([Path(p) for p in paths]))
+    stored = {r["sha256"]: r["review_id"] for r in store.list_reviews()}
     outcomes, batch = [], {}
     for item in items:
         if isinstance(item, CasegraphError):
             outcome = Outcome(item.path or "", "failed", None, item.reason)
         else:
-            outcome = ingest_one(store, item, extract, batch)
+            outcome = ingest_one(store, item, extract, batch, stored)
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome, len(items))
