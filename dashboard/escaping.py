@@ -26,25 +26,32 @@ def html_text(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def md(text: str) -> str:
+def md(text: str, paragraphs: bool = False) -> str:
     """Escape ``text`` for Streamlit Markdown: it shows as typed, nothing is interpreted.
 
     HTML special characters become entities (Markdown decodes them back to text) and
     Markdown punctuation is backslash-escaped. Each run of whitespace becomes one space,
-    so indentation cannot start a code block and blank lines cannot split paragraphs.
+    so indentation cannot start a code block; with ``paragraphs``, a run holding a blank
+    line becomes a paragraph break instead.
 
     >>> md("1. [click](https://example.org)")
     '1\\\\. \\\\[click\\\\]\\\\(https\\\\://example\\\\.org\\\\)'
+    >>> md("First.\\n\\n    Second.", paragraphs=True)
+    'First\\\\.\\n\\n Second\\\\.'
     """
-    flat = re.sub(r"\s+", " ", str(text))
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(flat, quote=False))
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(str(text), quote=False))
+    if not paragraphs:
+        return re.sub(r"\s+", " ", escaped)
+    return "\n\n".join(re.sub(r"\s+", " ", p) for p in re.split(r"\n\s*\n", escaped))
 
 
-def highlight(text: str, spans: list[tuple[int, int]], context: int | None = None) -> str:
+def highlight(text: str, spans: list[tuple[int, int]], context: int | None = None,
+              paragraphs: bool = False) -> str:
     """Escaped Markdown of ``text`` with the character ranges ``spans`` highlighted.
 
     With ``context``, only a window of that many characters around the spans is kept,
-    marked with ellipses where text was cut. Overlapping spans are merged.
+    marked with ellipses where text was cut. Overlapping spans are merged. ``paragraphs``
+    keeps the text's paragraph breaks outside the highlights (see :func:`md`).
 
     >>> highlight("The fictional <b>mother</b> was not seen.", [(14, 27)])
     'The fictional :orange-background[**&lt;b&gt;mother&lt;/b&gt;**] was not seen\\\\.'
@@ -62,10 +69,10 @@ def highlight(text: str, spans: list[tuple[int, int]], context: int | None = Non
         lo, hi = max(0, merged[0][0] - context), min(len(text), merged[-1][1] + context)
     parts, pos = [], lo
     for start, end in merged:
-        parts.append(md(text[pos:start]))
+        parts.append(md(text[pos:start], paragraphs))
         parts.append(f":orange-background[**{md(text[start:end].strip())}**]")
         pos = end
-    parts.append(md(text[pos:hi]))
+    parts.append(md(text[pos:hi], paragraphs))
     return (("…" if lo > 0 else "") + "".join(parts) + ("…" if hi < len(text) else "")).strip()
 
 

@@ -14,13 +14,15 @@ HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "![pix
            "[click](javascript:alert(1))", ":red[coloured]", "$x^2$", "`code`", "# heading", "    indented code"]
 
 
+@pytest.mark.parametrize("paragraphs", [False, True])
 @pytest.mark.parametrize("text", HOSTILE)
-def test_markdown_escaping_leaves_no_markup(text):
-    out = md(text)
+def test_markdown_escaping_leaves_no_markup(text, paragraphs):
+    out = md(f"Fictional start.\n\n{text}\n\n{text}", paragraphs=paragraphs)
     assert "<" not in out and ">" not in out
     # every Markdown-active character is backslash-escaped
     assert not re.search(r"(?<!\\)[\[\]()`*_#$!:]", out)
-    assert "    " not in out
+    assert "  " not in out                        # no indentation that could start a code block
+    assert out.count("\n\n") == (2 if paragraphs else 0)
 
 
 def test_html_text_escapes_quotes_and_tags():

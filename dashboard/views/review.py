@@ -4,7 +4,7 @@ import streamlit as st
 
 import ontology
 from dashboard import data, guards
-from dashboard.escaping import md, quote_in_context
+from dashboard.escaping import highlight, md, quote_in_context
 
 CONTEXT = 160   # characters of source text shown either side of a quote
 
@@ -63,6 +63,14 @@ for field, heading in (("lessons", "Lessons"), ("recommendations", "Recommendati
             about = f"  \n*About: {md(themes)}*" if themes else ""
             st.markdown(f"**{heading[:-1]} {md(number)}**{to}{about}")
             quote(item)
+
+with st.expander("The whole document, with every quote above highlighted"):
+    spans = [(e["start"], e["end"]) for f in ontology.coded_fields() for entry in record.get(f) or []
+             for e in entry.get("evidence") or []]
+    spans += [(i["start"], i["end"]) for f in ("lessons", "recommendations", "missed_opportunities")
+              for i in record.get(f) or []]
+    st.markdown(highlight(text, [(s, e) for s, e in spans if isinstance(s, int) and isinstance(e, int)],
+                          paragraphs=True))
 
 st.header("Most similar reviews")
 with st.spinner("Comparing with the other reviews…"):
