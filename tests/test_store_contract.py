@@ -83,6 +83,16 @@ def test_changed_document_replaces_its_facts(store, make_record):
     assert store.counts()["relationships"]["IDENTIFIES_RISK_FACTOR"] == len(changed["risk_factors"])
 
 
+def test_refresh_replaces_an_unchanged_documents_facts(store, make_record):
+    rec = make_record("fictional-a")
+    store.write_review(rec)
+    re_extracted = {**rec, "lessons": []}
+    assert store.write_review(re_extracted) == "unchanged"
+    assert store.write_review(re_extracted, refresh=True) == "replaced"
+    assert store.review("fictional-a")["lessons"] == [] and store.counts()["nodes"]["Lesson"] == 0
+    assert store.write_review(make_record("copy-of-a"), refresh=True).duplicate_of == "fictional-a"
+
+
 def test_same_document_under_two_names_is_stored_once(store, make_record):
     assert store.write_review(make_record("fictional-a")) == "ingested"
     status = store.write_review(make_record("copy-of-a"))

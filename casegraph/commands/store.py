@@ -55,7 +55,9 @@ def _label(code: str | None) -> str:
 
 def ingest(paths: list[Path] = typer.Argument(..., help="Review documents, or folders of them."),
            store: str = StoreOpt, data_dir: Path = DataDirOpt,
-           output: Output = FormatOpt) -> None:
+           output: Output = FormatOpt,
+           refresh: bool = typer.Option(False, "--refresh", help="Extract documents already stored again and "
+                                        "replace their facts (after upgrading casegraph).")) -> None:
     """Read review documents, extract their facts and store them (one review per transaction)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -70,7 +72,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Review documents, or fo
             def advance(outcome, total):
                 progress.update(task, total=total, advance=1)
 
-            outcomes = ingest_paths(s, paths, on_outcome=advance)
+            outcomes = ingest_paths(s, paths, on_outcome=advance, refresh=refresh)
         where = s.location
     counts = summary_counts(outcomes)
     if output is Output.json:

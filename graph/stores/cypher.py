@@ -229,12 +229,13 @@ class CypherStore:
 
     # ------------------------------------------------------------ writing
 
-    def write_review(self, record: dict) -> WriteStatus:
+    def write_review(self, record: dict, refresh: bool = False) -> WriteStatus:
         """Store one extraction record in one transaction.
 
         Returns ``"ingested"`` (new), ``"replaced"`` (same id, new content: the old facts are gone)
         or ``"unchanged"`` (same content already stored, under this id or, see ``duplicate_of``,
-        another one: nothing written).
+        another one: nothing written). ``refresh=True`` replaces the facts of an unchanged document
+        stored under this id too (after the extractor has changed).
         """
         g = mapping.record_to_graph(record)
         rid, sha = record["id"], record.get("sha256")
@@ -244,9 +245,9 @@ class CypherStore:
             stored = run("MATCH (r:Review) WHERE r.id = $id OR r.sha256 = $sha RETURN r.review_id, r.sha256",
                          {"id": f"Review:{rid}", "sha": sha})
             same = sorted(other for other, other_sha in stored if other_sha == sha)
-            if rid in same:
+            if rid in same and not refresh:
                 return WriteStatus("unchanged")
-            if same:
+            if same and rid not in same:
                 return WriteStatus("unchanged", duplicate_of=same[0])
             existed = any(other == rid for other, _ in stored)
             if existed:

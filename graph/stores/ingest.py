@@ -42,12 +42,13 @@ def _unchanged(path: Path, stored: dict[str, str]) -> Outcome | None:
 
 
 def ingest_one(store, path: Path, extract: Callable[[Path], dict], batch: dict[str, str] | None = None,
-               stored: dict[str, str] | None = None) -> Outcome:
+               stored: dict[str, str] | None = None, refresh: bool = False) -> Outcome:
     """Extract one file and write it; a problem with this file becomes a "failed" outcome.
 
     ``batch`` maps the review ids written so far in this batch to their files: a second file with
     the same name (so the same review id) fails instead of replacing the first one. ``stored`` maps
     the SHA-256 of stored documents to their review ids: a file already stored is not extracted again.
+    ``refresh`` re-extracts and replaces unchanged documents too (see ``write_review``).
     Only a store that cannot be reached at all (:class:`StoreUnavailable`) is raised.
     """
     try:
@@ -59,7 +60,7 @@ def ingest_one(store, path: Path, extract: Callable[[Path], dict], batch: dict[s
         if first is not None and first != str(path):
             raise CasegraphError(f"another file of this batch, {first}, has the same name (review id "
                                  f"{record['id']!r}); rename one of them to keep both")
-        status = store.write_review(record)
+        status = store.write_review(record, refresh=refresh)
         if batch is not None:
             batch[record["id"]] = str(path)
     except StoreUnavailable:
@@ -74,23 +75,24 @@ def ingest_one(store, path: Path, extract: Callable[[Path], dict], batch: dict[s
 
 
 def ingest(store, paths: Iterable, extract: Callable[[Path], dict] | None = None,
-           on_outcome: Callable[[Outcome, int], None] | None = None) -> list[Outcome]:
+           on_outcome: Callable[[Outcome, int], None] | None = None, refresh: bool = False) -> list[Outcome]:
     """Ingest every supported file under ``paths`` (files or folders); return one outcome per file.
 
-    Files whose exact bytes are already stored are reported "unchanged" without being read again.
+    Files whose exact bytes are already stored are reported "unchanged" without being read again,
+    unless ``refresh`` asks to extract them again and replace their facts.
 
     ``extract`` defaults to ``loaders.extract_file``; ``on_outcome(outcome, total)`` is called after each file.
     """
     import loaders
     extract = extract or loaders.extract_file
     items = list(loaders.discover([Path(p) for p in paths]))
-    stored = {r["sha256"]: r["review_id"] for r in store.list_reviews()}
+    stored = {} if refresh else {r["sha256"]: r["review_id"] for r in store.list_reviews()}
     outcomes, batch = [], {}
     for item in items:
         if isinstance(item, CasegraphError):
             outcome = Outcome(item.path or "", "failed", None, item.reason)
         else:
-            outcome = ingest_one(store, item, extract, batch, stored)
+            outcome = ingest_one(store, item, extract, batch, stored, refresh)
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome, len(items))
