@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import tempfile
@@ -262,16 +263,16 @@ def parallels(index, store, keep: int = 200_000) -> dict:
 
 
 def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
-    """First render time of each dashboard page with Streamlit's AppTest, on the embedded store in
-    ``data_dir``.
+    """First render time of each dashboard page (the ``st.Page`` list of ``dashboard/app.py``) with
+    Streamlit's AppTest, on the embedded store in ``data_dir``.
 
     One discarded run first imports the app's modules (as a running server already has); then every
     page is rendered with the dashboard's caches emptied, so each time includes reading the store.
     """
     app = Path(need("dashboard", "__file__")).with_name("app.py")
-    pages = sorted((app.parent / "pages").glob("*.py"))
-    if not app.exists() or not pages:
-        raise Missing("the dashboard app (dashboard/app.py and dashboard/pages/) is not available")
+    pages = re.findall(r"""st\.Page\(\s*["']([^"']+)["']""", app.read_text(encoding="utf-8")) if app.exists() else []
+    if not pages:
+        raise Missing("the dashboard app (dashboard/app.py with its st.Page list) is not available")
     import streamlit as st
     from streamlit.testing.v1 import AppTest
     os.environ.update(CASEGRAPH_STORE="embedded", CASEGRAPH_DATA_DIR=str(data_dir))
@@ -281,14 +282,14 @@ def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
         st.cache_resource.clear()
         at = AppTest.from_file(str(app), default_timeout=timeout)
         if page:
-            at.switch_page(f"pages/{page}")
+            at.switch_page(page)
         start = time.perf_counter()
         at.run()
         return time.perf_counter() - start, [str(e.value) for e in (*at.exception, *at.error)]
 
     out = {"server_start": dict(zip(("seconds", "errors"), render(None)))}
     for page in pages:
-        out[page.stem] = dict(zip(("seconds", "errors"), render(page.name)))
+        out[Path(page).stem] = dict(zip(("seconds", "errors"), render(page)))
     return out
 
 
