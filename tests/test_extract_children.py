@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract.children import age_months, children
+from loaders.extract.children import children
 from loaders.extract.layout import layout
+from loaders.extract.subjects import age_months
 
 
 @pytest.mark.parametrize("phrase, months", [

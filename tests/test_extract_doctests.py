@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 MODULES = ["loaders.extract", "loaders.extract.vocabulary", "loaders.extract.layout", "loaders.extract.context",
-           "loaders.extract.codes", "loaders.extract.metadata", "loaders.extract.children",
+           "loaders.extract.codes", "loaders.extract.metadata", "loaders.extract.subjects", "loaders.extract.children",
            "loaders.extract.agencies", "loaders.extract.items", "loaders.extract.parallels", "loaders.evaluate"]
 
 

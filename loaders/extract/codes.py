@@ -8,6 +8,13 @@ so negation, a parent's own childhood, general guidance and topic-only mentions 
 them; practice themes are usually stated as failures ("information was not shared"),
 so negation does not cancel them.
 
+Two rules keep facts about the subject child apart from facts about the parents: a
+mention of a parent's concept whose nearest person named before it (in its sentence) is
+a subject child codes the child's concept instead (``cg:childCounterpart``: "her
+self-harm" after "L's" is the child's own), and an age of an earlier time ("when she was
+4 months old") codes no young-age concept when every current age stated is above its
+limit (``cg:maxAgeMonths``).
+
 >>> from loaders.extract.layout import layout
 >>> lay = layout("Both parents used illicit drugs. Neither parent had a history of violence.")
 >>> [c["code"] for c in find_codes(lay, "risk_factor")]
@@ -20,9 +27,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import ontology
-from loaders.extract import context
+from loaders.extract import context, subjects
 from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import concept_matcher, flagged_codes
+from loaders.extract.vocabulary import concept_links, concept_matcher, cue, flagged_codes
 
 
 class Policy(NamedTuple):
@@ -56,7 +63,43 @@ def accepted(lay: Layout, code: str, start: int, end: int, policy: Policy) -> bo
         return False
     if policy.generic and context.generic(lay, start):
         return False
-    return not (policy.topic and context.topic_only(lay, start))
+    if policy.topic and context.topic_only(lay, start):
+        return False
+    return not _age_of_an_earlier_time(lay, code, start)
+
+
+def _age_of_an_earlier_time(lay: Layout, code: str, start: int) -> bool:
+    limit = concept_links("maxAgeMonths").get(code)
+    if limit is None or not subjects.earlier_age(lay, start):
+        return False
+    stated = [months for _, months in subjects.ages(lay)]
+    return bool(stated) and min(stated) > int(limit)
+
+
+SUBJECT_WINDOW = 80
+
+
+def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
+    """The nearest person named before ``start`` (in its sentence, at most ``SUBJECT_WINDOW`` characters back) is a subject child (one of ``child_mentions``,
+    from ``subjects.mentions``) rather than an adult (an adult family role or a ``cg:adultSubjectCue``).
+
+    >>> from loaders.extract.layout import layout
+    >>> lay = layout("Child L was in care. L's mother drank, and her self-harm was missed. The mother self-harmed.")
+    >>> kids = subjects.mentions(lay)
+    >>> [about_child(lay, lay.text.index(w), kids) for w in ("self-harm was", "drank", "self-harmed")]
+    [False, False, False]
+    >>> lay = layout("Child L was in care. L's self-harm was missed.")
+    >>> about_child(lay, lay.text.index("self-harm"), subjects.mentions(lay))
+    True
+    """
+    s = lay.sentence_at(start)
+    lo = max(s.start if s else start, start - SUBJECT_WINDOW)
+    i = bisect.bisect_left(child_mentions, start) - 1
+    if i < 0 or child_mentions[i] < lo:
+        return False
+    adults = [a for code in flagged_codes("adultRole") for a, _ in spans_within(lay, code, lo, start)]
+    adults += [m.start() + lo for m in cue("adultSubjectCue").finditer(lay.text[lo:start])]
+    return not adults or child_mentions[i] > max(adults)
 
 
 @lru_cache(maxsize=1024)
@@ -88,13 +131,20 @@ def matches(lay: Layout, code: str, start: int = 0, end: int | None = None):
 
 
 def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
-    """``[{"code", "evidence": [...]}]`` for every concept of the scheme found in the text, in code order."""
-    out = []
+    """``[{"code", "evidence": [...]}]`` for every concept of the scheme found in the text, in code order
+    (a parent's concept said of a subject child counts as the child's, see :func:`about_child`)."""
+    counterparts = concept_links("childCounterpart")
+    found: dict[str, dict[tuple[int, int], dict]] = {}
+    kids = None
     for c in ontology.concepts(scheme_key):
-        ev = [context.evidence(lay, s, e) for s, e in matches(lay, c.code)]
-        if ev:
-            out.append({"code": c.code, "evidence": ev})
-    return out
+        for s, e in matches(lay, c.code):
+            code = c.code
+            if code in counterparts:
+                kids = subjects.mentions(lay) if kids is None else kids
+                code = counterparts[code] if about_child(lay, s, kids) else code
+            found.setdefault(code, {})[(s, e)] = context.evidence(lay, s, e)
+    return [{"code": c.code, "evidence": [found[c.code][span] for span in sorted(found[c.code])]}
+            for c in ontology.concepts(scheme_key) if c.code in found]
 
 
 def themes_in(lay: Layout, start: int, end: int) -> list[str]:

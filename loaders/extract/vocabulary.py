@@ -232,6 +232,19 @@ def flagged_codes(prop: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def concept_links(prop: str) -> dict[str, str]:
+    """Codes of the concepts that carry annotation property ``cg:<prop>``, each mapped to its value:
+    the code of the concept it points to, or the literal as text.
+
+    >>> concept_links("childCounterpart")["RF_SELF_HARM"], concept_links("maxAgeMonths")["RF_INFANT"]
+    ('RF_CHILD_MENTAL_HEALTH', '11')
+    """
+    g = ontology.graph()
+    return {str(g.value(s, SKOS.notation)): str(g.value(o, SKOS.notation)) if isinstance(o, URIRef) else str(o)
+            for s, o in g.subject_objects(CG[prop])}
+
+
+@lru_cache(maxsize=None)
 def by_priority(scheme_key: str) -> tuple[str, ...]:
     """Codes of a scheme ordered by ``cg:matchPriority`` (those without one are left out)."""
     g = ontology.graph()

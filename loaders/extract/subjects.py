@@ -1,0 +1,122 @@
+"""Who the subject children are in the text: their names, the ages stated for them, and where they are mentioned.
+
+Names come from ``cg:childNamePattern`` ("Child K", "Baby W", "Children A, B and C").
+An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old"); ages of
+earlier times or of other people are skipped (``cg:ageExcludedCue`` right before it:
+"when she was 3 months old", "as a 17 year old"; or a parent's own childhood).
+A *mention* of a subject child is one of its names or a word such as "the young
+person" (``cg:childSubjectCue``).
+
+>>> age_months("nine weeks old"), age_months("twelve week old"), age_months("aged 6 months")
+(2, 2, 6)
+>>> from loaders.extract.layout import layout
+>>> lay = layout("Child D was three years old. When she was four months old she was seen.")
+>>> names(lay), ages(lay)
+([(0, 'Child D')], [(12, 36)])
+"""
+from __future__ import annotations
+
+import re
+
+from loaders.extract import context
+from loaders.extract.layout import Layout
+from loaders.extract.vocabulary import cue
+
+_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50})
+_NUMBER = r"(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + \
+          "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+_AGE = re.compile(
+    rf"\b(?:aged|at the age of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})\s+{_UNIT}"
+    rf"|\b(?P<n2>{_NUMBER})[- ]{_UNIT.replace('unit', 'unit2')}[- ]old\b", re.I)
+_PER_MONTH = {"day": 1 / 30.44, "week": 12 / 52.18, "month": 1.0, "year": 12.0}
+AGE_CUE_WINDOW = 25
+
+
+def _number(word: str) -> int:
+    word = word.lower().replace("-", " ")
+    if word.isdigit():
+        return int(word)
+    return sum(_NUMBERS[p] for p in word.split())
+
+
+def age_months(phrase: str) -> int | None:
+    """Whole months in an age phrase (floor), or None if it holds no age."""
+    m = _AGE.search(phrase)
+    if not m:
+        return None
+    n = _number(m.group("n1") or m.group("n2"))
+    unit = (m.group("unit") or m.group("unit2")).lower()
+    return int(n * _PER_MONTH[unit] + 1e-9)
+
+
+def earlier_age(lay: Layout, start: int) -> bool:
+    """An age at ``start`` is of an earlier time or another person: a ``cg:ageExcludedCue`` ends right before it.
+
+    >>> from loaders.extract.layout import layout
+    >>> lay = layout("When she was four months old she was seen.")
+    >>> earlier_age(lay, lay.text.index("four"))
+    True
+    """
+    before = lay.text[max(0, start - AGE_CUE_WINDOW):start]
+    return any(not before[c.end():].strip() for c in cue("ageExcludedCue").finditer(before))
+
+
+def ages(lay: Layout) -> list[tuple[int, int]]:
+    """``(offset, months)`` of every stated age that can be a subject child's current age."""
+    out = []
+    for m in _AGE.finditer(lay.text):
+        if lay.is_excluded(m.start()) or context.earlier_generation(lay, m.start(), m.end()) \
+                or earlier_age(lay, m.start()):
+            continue
+        out.append((m.start(), age_months(m.group())))
+    return out
+
+
+def names(lay: Layout) -> list[tuple[int, str]]:
+    """``(first offset, name)`` of each named subject child, in order of first mention."""
+    seen: dict[str, tuple[int, str]] = {}
+    for m in cue("childNamePattern").finditer(lay.text):
+        if lay.is_excluded(m.start()):
+            continue
+        name = next(g for g in m.groups() if g)
+        key = short_name(name)
+        if key not in {k for _, k in seen.values()} and name not in seen:
+            seen[name] = (m.start(), key)
+    return sorted((pos, name) for name, (pos, _) in seen.items())
+
+
+def short_name(name: str) -> str:
+    """The part of a child's name a review uses on its own ("Child L" -> "L").
+
+    >>> short_name("Child L"), short_name("Young Person T"), short_name("Sunny")
+    ('L', 'Young Person T', 'Sunny')
+    """
+    words = name.split()
+    return words[-1] if words[0].lower() in ("baby", "child", "infant") else name
+
+
+def mentions(lay: Layout) -> list[int]:
+    """Sorted offsets where a subject child is mentioned: a name (or its short form) or a ``cg:childSubjectCue``.
+
+    >>> from loaders.extract.layout import layout
+    >>> mentions(layout("Child L was 14. L's mother drank. The young person self-harmed."))
+    [0, 6, 16, 38]
+    """
+    found = {m.start() for m in cue("childSubjectCue").finditer(lay.text)}
+    for _, name in names(lay):
+        for form in {name, short_name(name)}:
+            found.update(m.start() for m in _name_form(form).finditer(lay.text))
+    return sorted(found)
+
+
+def _name_form(form: str) -> re.Pattern:
+    """A name as a whole word; a one-letter short form ("L") only as a possessive ("L's") or inside a sentence,
+    so that an article ("A") or an abbreviation ("A&E") is not taken for it."""
+    f = re.escape(form)
+    if len(form) == 1:
+        return re.compile(rf"(?<![\w&/-]){f}['’]s\b|(?<=[a-z,] ){f}(?![\w&/'’.-])")
+    return re.compile(rf"(?<![\w-]){f}(?![\w-])")
