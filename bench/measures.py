@@ -267,7 +267,8 @@ def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
     Streamlit's AppTest, on the embedded store in ``data_dir``.
 
     One discarded run first imports the app's modules (as a running server already has); then every
-    page is rendered with the dashboard's caches emptied, so each time includes reading the store.
+    page is rendered with the dashboard's caches emptied, so each time includes reading the store
+    (``seconds``), and once more with them filled (``warm_seconds``).
     """
     app = Path(need("dashboard", "__file__")).with_name("app.py")
     pages = re.findall(r"""st\.Page\(\s*["']([^"']+)["']""", app.read_text(encoding="utf-8")) if app.exists() else []
@@ -277,9 +278,10 @@ def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
     from streamlit.testing.v1 import AppTest
     os.environ.update(CASEGRAPH_STORE="embedded", CASEGRAPH_DATA_DIR=str(data_dir))
 
-    def render(page: str | None) -> tuple[float, list[str]]:
-        st.cache_data.clear()
-        st.cache_resource.clear()
+    def render(page: str | None, cold: bool = True) -> tuple[float, list[str]]:
+        if cold:
+            st.cache_data.clear()
+            st.cache_resource.clear()
         at = AppTest.from_file(str(app), default_timeout=timeout)
         if page:
             at.switch_page(page)
@@ -290,6 +292,7 @@ def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
     out = {"server_start": dict(zip(("seconds", "errors"), render(None)))}
     for page in pages:
         out[Path(page).stem] = dict(zip(("seconds", "errors"), render(page)))
+        out[Path(page).stem]["warm_seconds"] = render(page, cold=False)[0]
     return out
 
 

@@ -296,7 +296,8 @@ def results_table(results: dict) -> str:
         for page, p in pages.items():
             errors = f" (errors: {'; '.join(map(str, p['errors']))[:200]})" if p.get("errors") else ""
             name = "app start-up (imports, once per server; not a page)" if page == "server_start" else page
-            lines.append(f"- {name}: {_fmt(p['seconds'])} s{errors}")
+            warm = f" (caches filled: {_fmt(p['warm_seconds'])} s)" if "warm_seconds" in p else ""
+            lines.append(f"- {name}: {_fmt(p['seconds'])} s{warm}{errors}")
     notes = [f"- N={n} {step}: {v.get('skipped') or v.get('failed')}" for n, r in sizes.items()
              for step, v in r.items() if isinstance(v, dict) and ("skipped" in v or "failed" in v)]
     if notes:
