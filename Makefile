@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 CORPUS ?= $(firstword $(wildcard ../shared/corpus) examples/corpus)
 
-.PHONY: run test install install-test browser
+.PHONY: run test install install-test system-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,18 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 
-# Debian's chromium for the real-browser dashboard test (skipped, with the reason shown, if it cannot be installed).
-browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)) || echo "note: chromium could not be installed; browser tests will be skipped"
+# Debian's chromium (real-browser dashboard test) and docker-compose (checks docker-compose.yml without an engine).
+# Tests that need them are skipped, with the reason shown, if they cannot be installed.
+SYSTEM_TOOLS := chromium docker-compose
+system-tools:
+	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then \
+	  (apt-get install -y -qq $$missing >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null 2>&1)) \
+	  || echo "note: could not install$$missing; the tests that need them will be skipped"; fi
 
 run: install
 	$(BIN)/casegraph ingest "$(CORPUS)"
 	$(BIN)/casegraph dashboard
 
-test: install-test browser
+test: install-test system-tools
 	$(BIN)/python -m pytest
