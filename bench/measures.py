@@ -201,8 +201,10 @@ def rss_now_mb() -> float:
 
 
 def _guarded_child(send, fn: Callable, args: tuple, limit_mb: float) -> None:
+    inherited = rss_now_mb()  # pages shared with the parent at the fork
+
     def watch():
-        while rss_now_mb() < limit_mb:
+        while rss_now_mb() - inherited < limit_mb:
             time.sleep(0.1)
         os._exit(3)
     threading.Thread(target=watch, daemon=True).start()
@@ -213,9 +215,9 @@ def _guarded_child(send, fn: Callable, args: tuple, limit_mb: float) -> None:
 
 
 def guarded(fn: Callable, *args, limit_mb: float = 6_000, timeout_s: float = 900) -> tuple[object, float]:
-    """``(fn(*args), peak RSS in MB)`` computed in a forked child that stops past ``limit_mb`` of
-    memory or ``timeout_s`` seconds (:class:`Exceeded`), so a measurement that blows up cannot take
-    the machine down with it."""
+    """``(fn(*args), peak RSS in MB)`` computed in a forked child that stops once it has allocated
+    ``limit_mb`` of memory beyond what it shares with its parent, or after ``timeout_s`` seconds
+    (:class:`Exceeded`), so a measurement that blows up cannot take the machine down with it."""
     ctx = get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_guarded_child, args=(send, fn, args, limit_mb))
@@ -226,7 +228,7 @@ def guarded(fn: Callable, *args, limit_mb: float = 6_000, timeout_s: float = 900
             raise Exceeded(f"took longer than {timeout_s:.0f} s and was stopped")
         ok, value, peak = receive.recv()
     except EOFError:
-        raise Exceeded(f"used more than {limit_mb:.0f} MB of memory and was stopped") from None
+        raise Exceeded(f"needed more than {limit_mb:.0f} MB of memory and was stopped") from None
     finally:
         child.kill()
         child.join()
