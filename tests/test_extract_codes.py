@@ -90,3 +90,41 @@ def test_fathers_in_general_are_not_the_childs_father():
     rec = record("Improving Practice\n\n- Always think about the role of fathers in the household when assessing risk.")
     assert codes(rec, "family_roles") == set()
     assert "PT_FATHERS_AND_MEN" in codes(rec, "practice_themes")
+
+
+def test_a_childs_own_self_harm_is_the_childs_concept():
+    rec = record("Fictional case. Child L was in a children's home. L's history was known, but her self-harm "
+                 "was not explored. The young person was drinking heavily. Her mother had depression.")
+    found = codes(rec, "risk_factors")
+    assert {"RF_CHILD_MENTAL_HEALTH", "RF_CHILD_OFFENDING", "RF_MENTAL_ILL_HEALTH"} <= found
+    assert not found & {"RF_SELF_HARM", "RF_ALCOHOL_MISUSE"}
+
+
+def test_a_parents_self_harm_stays_the_parents_even_after_the_childs_name():
+    rec = record("Fictional case. Child L's father self-harmed after he lost his job.")
+    assert "RF_SELF_HARM" in codes(rec, "risk_factors")
+    assert "RF_CHILD_MENTAL_HEALTH" not in codes(rec, "risk_factors")
+
+
+def test_an_age_of_an_earlier_time_is_no_infant_when_the_child_is_older_now():
+    older = record("Fictional case. Child D was three years old. When she was four months old she was referred.")
+    assert "RF_INFANT" not in codes(older, "risk_factors")
+    no_current_age = record("Fictional case. The twins went home when they were five weeks old and were harmed.")
+    assert "RF_INFANT" in codes(no_current_age, "risk_factors")
+
+
+def test_everyday_words_are_not_findings():
+    """Fictional sentences in which a word that also names a concept means something else."""
+    rec = record("Fictional case. The baby was looked after by her grandmother at weekends. The assault was "
+                 "treated as an isolated incident. Guidance from the Royal College of Nursing was quoted. "
+                 "The boy was found with class A drugs. He had a developmental delay. Fathers, mothers and "
+                 "relatives attended the funeral. She was discussed at the board meeting of the hospital trust.")
+    assert not codes(rec, "risk_factors") & {"RF_LOOKED_AFTER", "RF_SOCIAL_ISOLATION", "RF_SUBSTANCE_MISUSE"}
+    assert not codes(rec, "practice_themes") & {"PT_DELAY_DRIFT", "PT_FATHERS_AND_MEN"}
+    assert not codes(rec, "agencies") & {"AG_EDUCATION", "AG_SAFEGUARDING_PARTNERSHIP"}
+    assert "FR_OTHER_RELATIVE" not in codes(rec, "family_roles")
+
+
+def test_national_guidance_quoted_is_not_a_fact_of_the_case():
+    rec = record("Fictional case. National guidance describes the risks of sleeping with a baby after taking drugs.")
+    assert "RF_SUBSTANCE_MISUSE" not in codes(rec, "risk_factors")
