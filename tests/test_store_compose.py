@@ -18,14 +18,15 @@ def compose(*args, **env):
                           capture_output=True, text=True, timeout=60)
 
 
-def test_compose_file_is_valid():
-    result = compose("config", "-q", NEO4J_PASSWORD="fictional-password")
-    assert result.returncode == 0, result.stderr
+def test_compose_file_is_valid_with_and_without_a_password_set():
+    for env in ({}, {"NEO4J_PASSWORD": "fictional-password"}):
+        result = compose("config", "-q", **env)
+        assert result.returncode == 0, result.stderr
 
 
-def test_compose_needs_a_password_and_wires_the_app_to_neo4j():
-    assert "set NEO4J_PASSWORD" in compose("config", "-q").stderr
+def test_compose_takes_auth_from_the_environment_and_wires_the_app_to_neo4j():
     config = compose("config", NEO4J_PASSWORD="fictional-password").stdout
     assert "NEO4J_AUTH: neo4j/fictional-password" in config
     assert "NEO4J_URI: bolt://neo4j:7687" in config and "condition: service_healthy" in config
     assert "casegraph dashboard --store neo4j" in config
+    assert "0.0.0.0:7687" not in config and "127.0.0.1:7687" in config  # only reachable from this machine
