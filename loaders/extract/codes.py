@@ -6,7 +6,8 @@ in a section kind the scheme ignores, or its context cancels it. Which tests app
 depends on what the scheme codes: risk factors and harm types are facts of the case,
 so negation, a parent's own childhood, general guidance and topic-only mentions cancel
 them; practice themes are usually stated as failures ("information was not shared"),
-so negation does not cancel them.
+so negation does not cancel them; an agency counts wherever the review names it ("neither the
+school nor the GP knew" still names both), so negation does not cancel agencies either.
 
 Two rules keep facts about the subject child apart from facts about the parents: a
 mention of a parent's concept whose nearest person named before it (in its sentence) is
@@ -47,7 +48,7 @@ POLICIES = {
     "risk_factor": _FACT,
     "harm_type": _FACT,
     "practice_theme": Policy(False, False, False, False, frozenset({"actions", "terms_of_reference"})),
-    "agency_type": Policy(True, False, False, False, frozenset({"terms_of_reference"})),
+    "agency_type": Policy(False, False, False, False, frozenset({"terms_of_reference"})),
     "family_role": Policy(True, False, False, False, frozenset({"terms_of_reference"})),
     "outcome": Policy(True, False, True, False, frozenset({"actions", "recommendations", "terms_of_reference"})),
 }
