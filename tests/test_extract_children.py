@@ -61,3 +61,9 @@ def test_death_of_an_adult_relative_is_not_the_childs_outcome():
 def test_a_young_person_who_took_her_own_life():
     [child] = kids("Review: Young Person J\n\nYoung Person J was 15 years old when she took her own life in 2020.")
     assert child == {"name": "Young Person J", "age_months": 180, "outcome": "OC_DEATH", "incident_year": 2020}
+
+
+def test_age_in_a_who_was_clause_and_not_an_adults_age():
+    text = ("Fictional review of Child L.\n\nChild L's mother, aged 19 years, moved often. "
+            "Child L is a girl who was 14 when the events began.")
+    assert kids(text)[0]["age_months"] == 168

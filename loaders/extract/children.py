@@ -2,7 +2,7 @@
 
 Names and stated ages come from ``loaders.extract.subjects``; a child's age is the first
 stated age after the child is first named (ages of earlier times or of other people,
-"when she was 3 months old", are not stated ages). Outcomes
+"when she was 3 months old", are not stated ages, nor is an age said of an adult family member). Outcomes
 come from the outcome concepts' patterns; a statutory review of a named child that
 describes no death concerns serious harm (``cg:seriousReviewCue``).
 
@@ -49,7 +49,7 @@ def _year_near(lay: Layout, pos: int) -> int | None:
 def children(lay: Layout) -> dict:
     """``{"children": [...]}``: each subject child with name, age_months, outcome and incident_year."""
     named = names(lay)
-    stated = ages(lay)
+    stated = [(p, months) for p, months in ages(lay) if not _about_an_adult(lay, p)]
     found = outcomes(lay)
     if not found and named and cue("seriousReviewCue").search(lay.text):
         found = [(named[0][0], code) for code in flagged_codes("seriousReviewOutcome")]

@@ -1,14 +1,14 @@
 """Who the subject children are in the text: their names, the ages stated for them, and where they are mentioned.
 
 Names come from ``cg:childNamePattern`` ("Child K", "Baby W", "Children A, B and C").
-An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old"); ages of
+An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old", "who was 14 when"); ages of
 earlier times or of other people are skipped (``cg:ageExcludedCue`` right before it:
 "when she was 3 months old", "as a 17 year old"; or a parent's own childhood).
 A *mention* of a subject child is one of its names or a word such as "the young
 person" (``cg:childSubjectCue``).
 
->>> age_months("nine weeks old"), age_months("twelve week old"), age_months("aged 6 months")
-(2, 2, 6)
+>>> age_months("nine weeks old"), age_months("aged 6 months"), age_months("who was 14 when it began")
+(2, 6, 168)
 >>> from loaders.extract.layout import layout
 >>> lay = layout("Child D was three years old. When she was four months old she was seen.")
 >>> names(lay), ages(lay)
@@ -31,7 +31,8 @@ _NUMBER = r"(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _AGE = re.compile(
     rf"\b(?:aged|at the age of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})\s+{_UNIT}"
-    rf"|\b(?P<n2>{_NUMBER})[- ]{_UNIT.replace('unit', 'unit2')}[- ]old\b", re.I)
+    rf"|\b(?P<n2>{_NUMBER})[- ]{_UNIT.replace('unit', 'unit2')}[- ]old\b"
+    rf"|\bwho\s+(?:was|is)\s+(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)", re.I)
 _PER_MONTH = {"day": 1 / 30.44, "week": 12 / 52.18, "month": 1.0, "year": 12.0}
 AGE_CUE_WINDOW = 25
 
@@ -46,10 +47,12 @@ def _number(word: str) -> int:
 def age_months(phrase: str) -> int | None:
     """Whole months in an age phrase (floor), or None if it holds no age."""
     m = _AGE.search(phrase)
-    if not m:
-        return None
-    n = _number(m.group("n1") or m.group("n2"))
-    unit = (m.group("unit") or m.group("unit2")).lower()
+    return _months(m) if m else None
+
+
+def _months(m: re.Match) -> int:
+    n = _number(m.group("n1") or m.group("n2") or m.group("n3"))
+    unit = (m.group("unit") or m.group("unit2") or "year").lower()
     return int(n * _PER_MONTH[unit] + 1e-9)
 
 
@@ -72,7 +75,7 @@ def ages(lay: Layout) -> list[tuple[int, int]]:
         if lay.is_excluded(m.start()) or context.earlier_generation(lay, m.start(), m.end()) \
                 or earlier_age(lay, m.start()):
             continue
-        out.append((m.start(), age_months(m.group())))
+        out.append((m.start(), _months(m)))
     return out
 
 
