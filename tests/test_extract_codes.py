@@ -128,3 +128,15 @@ def test_everyday_words_are_not_findings():
 def test_national_guidance_quoted_is_not_a_fact_of_the_case():
     rec = record("Fictional case. National guidance describes the risks of sleeping with a baby after taking drugs.")
     assert "RF_SUBSTANCE_MISUSE" not in codes(rec, "risk_factors")
+
+
+def test_a_toddler_is_never_the_one_using_drugs():
+    rec = record("Fictional case. Child J, aged 23 months, drowned. A test after J's death found that she had used heroin.")
+    assert "RF_SUBSTANCE_MISUSE" in codes(rec, "risk_factors")
+    assert "RF_CHILD_OFFENDING" not in codes(rec, "risk_factors")
+
+
+def test_a_young_persons_own_learning_disability_is_a_child_health_need():
+    rec = record("Fictional case. Young Person M was 17. M has a moderate learning disability.")
+    assert "RF_CHILD_HEALTH_NEEDS" in codes(rec, "risk_factors")
+    assert "RF_LEARNING_DIFFICULTY" not in codes(rec, "risk_factors")

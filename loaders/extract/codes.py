@@ -12,7 +12,8 @@ school nor the GP knew" still names both), so negation does not cancel agencies 
 Two rules keep facts about the subject child apart from facts about the parents: a
 mention of a parent's concept whose nearest person named before it (in its sentence) is
 a subject child codes the child's concept instead (``cg:childCounterpart``: "her
-self-harm" after "L's" is the child's own), and an age of an earlier time ("when she was
+self-harm" after "L's" is the child's own; not when a subject child is stated to be
+younger than the child's concept allows, ``cg:minAgeMonths``), and an age of an earlier time ("when she was
 4 months old") codes no young-age concept when every current age stated is above its
 limit (``cg:maxAgeMonths``).
 
@@ -80,6 +81,12 @@ def _age_of_an_earlier_time(lay: Layout, code: str, start: int) -> bool:
 SUBJECT_WINDOW = 80
 
 
+def _child_old_enough(lay: Layout, code: str) -> bool:
+    """No subject child is stated to be younger than the ``cg:minAgeMonths`` of the child's concept ``code``."""
+    limit = concept_links("minAgeMonths").get(code)
+    return limit is None or all(months >= int(limit) for _, months in subjects.ages(lay))
+
+
 def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
     """The nearest person named before ``start`` (in its sentence, at most ``SUBJECT_WINDOW`` characters back) is a subject child (one of ``child_mentions``,
     from ``subjects.mentions``) rather than an adult (an adult family role or a ``cg:adultSubjectCue``).
@@ -140,7 +147,7 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
     for c in ontology.concepts(scheme_key):
         for s, e in matches(lay, c.code):
             code = c.code
-            if code in counterparts:
+            if code in counterparts and _child_old_enough(lay, counterparts[code]):
                 kids = subjects.mentions(lay) if kids is None else kids
                 code = counterparts[code] if about_child(lay, s, kids) else code
             found.setdefault(code, {})[(s, e)] = context.evidence(lay, s, e)

@@ -36,6 +36,7 @@ _DATE = re.compile(
     r"|(?:\b[0-9]{1,2}[/.-](?P<m4>[0-9]{1,2})[/.-](?P<y4>(?:19|20)[0-9]{2})\b)"
     r"|(?P<y3>\b(?:19|20)[0-9]{2}\b)", re.I)
 _TITLE_DECORATION = re.compile(r"[*_#]+")
+_SEASON = re.compile(r"(?:early |late )?(?:spring|summer|autumn|winter)", re.I)  # "Spring 2022": the year
 
 
 def _head(text: str, lay: Layout) -> str:
@@ -73,6 +74,8 @@ def published(lay: Layout) -> str | None:
     >>> published(layout("Serious Case Review\\nThis review was carried out in September 2019."))
     >>> published(layout("Case reviews published in 2014"))
     '2014'
+    >>> published(layout("Rapid Review Briefing\\nSpring 2022\\n\\nText."))
+    '2022'
     """
     text = lay.text[:DATE_HEAD_CHARS]
     for m in _DATE.finditer(text):
@@ -86,7 +89,7 @@ def published(lay: Layout) -> str | None:
         number = int(m.group("m4")) if m.group("m4") and 1 <= int(m.group("m4")) <= 12 else None
         if _cue_at_end(cue("publicationCue"), prefix):
             ok = True
-        elif _cue_at_end(cue("notPublicationCue"), prefix) or not (month or number):
+        elif _cue_at_end(cue("notPublicationCue"), prefix) or not (month or number or _SEASON.fullmatch(prefix.strip())):
             ok = False
         else:
             # a date line: the date alone, or with a weekday or label before it and a separator after it

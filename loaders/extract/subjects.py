@@ -96,10 +96,11 @@ def short_name(name: str) -> str:
     """The part of a child's name a review uses on its own ("Child L" -> "L").
 
     >>> short_name("Child L"), short_name("Young Person T"), short_name("Sunny")
-    ('L', 'Young Person T', 'Sunny')
+    ('L', 'T', 'Sunny')
     """
     words = name.split()
-    return words[-1] if words[0].lower() in ("baby", "child", "infant") else name
+    generic = words[0].lower() in ("baby", "child", "infant") or name.lower().startswith("young person ")
+    return words[-1] if generic else name
 
 
 def mentions(lay: Layout) -> list[int]:
@@ -117,9 +118,11 @@ def mentions(lay: Layout) -> list[int]:
 
 
 def _name_form(form: str) -> re.Pattern:
-    """A name as a whole word; a one-letter short form ("L") only as a possessive ("L's") or inside a sentence,
-    so that an article ("A") or an abbreviation ("A&E") is not taken for it."""
+    """A name as a whole word; a one-letter short form ("L") not next to "&", "/" or "." (an abbreviation,
+    "A&E"), and "A" or "I" only as a possessive ("A's") or inside a sentence (not the article or pronoun)."""
     f = re.escape(form)
-    if len(form) == 1:
+    if form in ("A", "I"):
         return re.compile(rf"(?<![\w&/-]){f}['’]s\b|(?<=[a-z,] ){f}(?![\w&/'’.-])")
+    if len(form) == 1:
+        return re.compile(rf"(?<![\w&/.-]){f}(?![\w&/.-]|['’](?!s\b))")
     return re.compile(rf"(?<![\w-]){f}(?![\w-])")
