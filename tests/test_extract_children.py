@@ -42,6 +42,11 @@ def test_serious_case_review_of_a_named_child_without_death_is_serious_harm():
     assert child["outcome"] == "OC_SERIOUS_HARM"
 
 
+def test_any_review_of_a_named_child_without_death_is_serious_harm():
+    [child] = kids("Seven Minute Briefing (fictional): Baby Y\n\nBaby Y was seen in hospital with a fractured arm.")
+    assert child["outcome"] == "OC_SERIOUS_HARM"
+
+
 def test_generic_statutory_wording_is_not_an_outcome():
     assert kids("When a child dies, or is seriously harmed, a review may be held.") == []
 

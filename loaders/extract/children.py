@@ -3,8 +3,9 @@
 Names and stated ages come from ``loaders.extract.subjects``; a child's age is the first
 stated age after the child is first named (ages of earlier times or of other people,
 "when she was 3 months old", are not stated ages, nor is an age said of an adult family member). Outcomes
-come from the outcome concepts' patterns; a statutory review of a named child that
-describes no death concerns serious harm (``cg:seriousReviewCue``).
+come from the outcome concepts' patterns; a review of a named child that describes no
+death concerns serious harm (``cg:seriousReviewOutcome``: death or serious harm is what
+leads to a review of a named child).
 
 >>> from loaders.extract.layout import layout
 >>> children(layout("Serious Case Review: Child K\\n\\nChild K died aged nine weeks in 2019."))["children"]
@@ -18,7 +19,7 @@ import ontology
 from loaders.extract import codes, context
 from loaders.extract.layout import Layout
 from loaders.extract.subjects import ages, names
-from loaders.extract.vocabulary import cue, flagged_codes
+from loaders.extract.vocabulary import flagged_codes
 
 _YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
 SUBJECT_WINDOW = 30
@@ -51,7 +52,7 @@ def children(lay: Layout) -> dict:
     named = names(lay)
     stated = [(p, months) for p, months in ages(lay) if not _about_an_adult(lay, p)]
     found = outcomes(lay)
-    if not found and named and cue("seriousReviewCue").search(lay.text):
+    if not found and named:
         found = [(named[0][0], code) for code in flagged_codes("seriousReviewOutcome")]
     people = named or ([(stated[0][0], None)] if stated else []) or ([(found[0][0], None)] if found else [])
     kids = []
