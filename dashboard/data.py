@@ -35,9 +35,9 @@ class State(NamedTuple):
     relationships: tuple[tuple[str, int], ...]  # (type, count), sorted
 
 
-def _read(method: str, *args):
+def _read(method: str, *args, **options):
     with stores.open_store() as store:
-        return getattr(store, method)(*args)
+        return getattr(store, method)(*args, **options)
 
 
 def store_settings() -> tuple[str | None, ...]:
@@ -48,7 +48,7 @@ def store_settings() -> tuple[str | None, ...]:
 @st.cache_data(ttl=STATE_TTL_S, show_spinner=False, max_entries=8)
 def snapshot(settings: tuple[str | None, ...]) -> tuple[list[dict], State]:
     """The stored reviews (``store.list_reviews()``) and the store's state, read together."""
-    with stores.open_store() as store:
+    with stores.open_store() as store, store.reading():
         listing = store.list_reviews()
         counts = store.counts()["relationships"]
         reviews = tuple(sorted((str(r.get("review_id")), str(r.get("sha256"))) for r in listing))
@@ -57,8 +57,8 @@ def snapshot(settings: tuple[str | None, ...]) -> tuple[list[dict], State]:
 
 @st.cache_resource(show_spinner="Reading the graph…", max_entries=2)
 def whole_graph(state: State) -> nx.MultiDiGraph:
-    """Every stored review's graph (shared, read-only: do not modify)."""
-    return _read("graph")
+    """Every stored review's graph, without the documents' text (shared, read-only: do not modify)."""
+    return _read("graph", documents=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -67,10 +67,23 @@ def review(review_id: str, state: State) -> dict | None:
     return _read("review", review_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def texts(review_ids: tuple[str, ...], state: State) -> dict[str, str]:
+    """The document text of each of the stored reviews ``review_ids`` (read together)."""
+    g = _read("graph", kinds=["Review"], review_ids=list(review_ids))
+    return {d["review_id"]: d.get("text") or "" for _, d in g.nodes(data=True)}
+
+
+@st.cache_resource(show_spinner="Reading the reviews…", max_entries=2)
+def features(state: State) -> dict[str, analytics.ReviewFeatures]:
+    """What analytics compares of every stored review (``graph.analytics.review_features``)."""
+    return analytics.review_features(whole_graph(state))
+
+
 @st.cache_resource(show_spinner="Comparing the reviews…", max_entries=2)
 def similarity_index(state: State) -> analytics.SimilarityIndex:
     """The similar-case index of all stored reviews."""
-    return analytics.build_index(whole_graph(state))
+    return analytics.SimilarityIndex(features(state))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

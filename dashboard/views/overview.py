@@ -63,7 +63,7 @@ st.header("How often each risk factor and harm appears")
 st.caption("The bar is the share of the reviews shown here that identify it; the black tick is a published "
            "national figure. National figures count different things (reviews, notifications, children) "
            "over different years: the table names each figure's population.")
-features = data.similarity_index(state).features
+features = data.features(state)
 shares = prevalence({r["review_id"]: features[r["review_id"]] for r in kept if r["review_id"] in features})
 for scheme_key, heading in (("risk_factor", "Risk factors"), ("harm_type", "Harm types")):
     found = [p for p in shares if p["scheme"] == scheme_key]

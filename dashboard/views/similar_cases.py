@@ -18,7 +18,7 @@ if source == "A stored review":
     review_id = guards.pick_review(listing, key="similar_review")
     with st.spinner("Comparing…"):
         matches = data.similar(review_id, state, top=top)
-    query_text = (data.review(review_id, state) or {}).get("text", "")
+    query = review_id
 else:
     if source == "A draft (paste text)":
         draft = st.text_area("Draft review text", height=220)
@@ -33,10 +33,13 @@ else:
     with st.spinner("Reading the draft and comparing…"):
         record = data.draft_record(draft, upload)
         matches = data.similar_to_draft(record, state, top=top)
-    query_text = record.get("text", "")
+    query, query_text = None, record.get("text", "")
 
 if not matches:
     st.info("There are no other reviews to compare with yet.")
+stored_texts = data.texts(tuple(r for r in (query, *(m["review_id"] for m in matches)) if r), state)
+if query:
+    query_text = stored_texts.get(query, "")
 for rank, m in enumerate(matches, 1):
     marker = " · says it drew parallels with earlier reviews" if m.get("drew_parallels") else ""
     with st.expander(f"{rank}\\. {md(m['title'] or m['review_id'])} (similarity {m['score']:.2f}){marker}",
@@ -44,7 +47,7 @@ for rank, m in enumerate(matches, 1):
         st.caption(f"Review id {md(m['review_id'])}. Shared findings {m['concept_score']:.2f}, "
                    f"similar wording {m['text_score']:.2f}.")
         guards.open_review_button(m["review_id"], key="similar-open")
-        match_text = (data.review(m["review_id"], state) or {}).get("text", "")
+        match_text = stored_texts.get(m["review_id"], "")
         if not m["shared"]:
             st.write("No finding in common that carries weight; the match comes from similar wording.")
         for s in m["shared"]:

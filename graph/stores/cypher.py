@@ -13,8 +13,10 @@ rolls back on any error), ``location`` (words naming where the data is) and ``cl
 """
 from __future__ import annotations
 
+import gc
 import json
 import re
+from contextlib import contextmanager
 from functools import lru_cache
 
 import networkx as nx
@@ -24,6 +26,7 @@ from casegraph.errors import CasegraphError, StoreError
 from graph import mapping
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+DOCUMENT = ("text", "sections")  # the Review attributes that hold the whole document
 
 
 class StoreUnavailable(StoreError):
@@ -60,11 +63,15 @@ def encode(value, kind: str):
     return {"str": str, "int": int, "float": float, "bool": bool}[kind](value)
 
 
-def decode(value, kind: str):
-    """The inverse of :func:`encode`."""
-    if value is None:
-        return [] if kind == "json" else None
-    return json.loads(value) if kind == "json" else value
+def decode_column(values, kind: str) -> list:
+    """The inverse of :func:`encode` for a whole column of values (one JSON parse for a ``json`` column).
+
+    >>> decode_column(['[1]', None, '{"a": 2}'], "json")
+    [[1], [], {'a': 2}]
+    """
+    if kind != "json":
+        return list(values)
+    return json.loads("[" + ",".join("[]" if v is None else v for v in values) + "]")
 
 
 # ---------------------------------------------------------------- queries (built from the ontology only)
@@ -159,39 +166,60 @@ def _read_attrs(label: str, skip: tuple[str, ...] = ()) -> dict[str, str]:
     return {a: k for a, k in mapping.node_attributes()[label].items() if a not in skip}
 
 
+def _attribute_rows(rows, attrs: dict[str, str]):
+    """``((first value, second value), {attribute: decoded value})`` for each row of ``rows``: the two
+    ids that start every read query's rows, then the values of ``attrs`` (a column at a time)."""
+    columns = list(zip(*rows))
+    if not columns:
+        return []
+    decoded = [decode_column(c, k) for c, k in zip(columns[2:], attrs.values())]
+    names = tuple(attrs)
+    values = zip(*decoded) if decoded else [()] * len(rows)
+    return zip(zip(columns[0], columns[1]), (dict(zip(names, v)) for v in values))
+
+
 def _add_nodes(g: nx.MultiDiGraph, label: str, rows, skip: tuple[str, ...] = ()) -> None:
-    attrs = _read_attrs(label, skip)
-    for node_id, node_label, *values in rows:
-        g.add_node(node_id, kind=label, label=node_label,
-                   **{a: decode(v, k) for (a, k), v in zip(attrs.items(), values)})
+    g.add_nodes_from((node_id, {"kind": label, "label": node_label, **attrs})
+                     for (node_id, node_label), attrs in _attribute_rows(rows, _read_attrs(label, skip)))
 
 
 def _add_edges(g: nx.MultiDiGraph, rel_type: str, rows) -> None:
-    attrs = mapping.relationship_attributes()[rel_type]
-    for src, dst, *values in rows:
-        g.add_edge(src, dst, key=rel_type, rel=rel_type,
-                   **{a: decode(v, k) for (a, k), v in zip(attrs.items(), values)})
+    g.add_edges_from((src, dst, rel_type, {"rel": rel_type, **attrs}) for (src, dst), attrs
+                     in _attribute_rows(rows, mapping.relationship_attributes()[rel_type]))
 
 
-def _whole(run, labels: set[str]) -> nx.MultiDiGraph:
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while a graph is built: building allocates hundreds of
+    thousands of dicts and lists and nothing cyclic, and each pass of the collector walks all of them."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _whole(run, labels: set[str], skip: tuple[str, ...]) -> nx.MultiDiGraph:
     """Every stored node with one of ``labels``, and the relationships between them."""
     g = nx.MultiDiGraph()
     for label in mapping.node_attributes():
         if label in labels:
-            _add_nodes(g, label, run(read_nodes_query(label), {}))
+            _add_nodes(g, label, run(read_nodes_query(label, skip=skip), {}), skip)
     for rel_type, src, dst in mapping.relationship_endpoints():
         if src in labels and dst in labels:
             _add_edges(g, rel_type, run(read_edges_query(rel_type, src, dst), {}))
     return g
 
 
-def _reached(run, review_ids: list[str]) -> nx.MultiDiGraph:
+def _reached(run, review_ids: list[str], skip: tuple[str, ...]) -> nx.MultiDiGraph:
     """The reviews' own nodes, their relationships, and the shared nodes (and links between them) they reach."""
     g = nx.MultiDiGraph()
     per_review = mapping.per_review_labels()
     params = {"rids": review_ids}
     for label in per_review:
-        _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids"), params))
+        _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids", skip), params), skip)
     # links from per-review nodes first, so that links between shared nodes can follow the ones reached
     for rel_type, src, dst in sorted(mapping.relationship_endpoints(), key=lambda t: t[1] not in per_review):
         if src in per_review:
@@ -300,11 +328,21 @@ class CypherStore:
 
     # ------------------------------------------------------------ reading
 
+    @contextmanager
+    def reading(self):
+        """Make the reads inside the block share one read view of the store (opened once)::
+
+            with store.reading():
+                listing, counts = store.list_reviews(), store.counts()
+        """
+        with self.backend.read():
+            yield self
+
     def list_reviews(self) -> list[dict]:
         """Every stored review's attributes (without its text and sections), ordered by id."""
-        g, skip = nx.MultiDiGraph(), ("text", "sections")
+        g = nx.MultiDiGraph()
         with self.backend.read() as run:
-            _add_nodes(g, "Review", run(read_nodes_query("Review", skip=skip), {}), skip)
+            _add_nodes(g, "Review", run(read_nodes_query("Review", skip=DOCUMENT), {}), DOCUMENT)
         return [d for _, d in sorted(g.nodes(data=True), key=lambda nd: nd[1]["review_id"])]
 
     def review(self, review_id: str) -> dict | None:
@@ -316,13 +354,17 @@ class CypherStore:
         """One review's subgraph: its nodes, its links, and the shared nodes they reach."""
         return self.graph(review_ids=[review_id])
 
-    def graph(self, kinds=None, review_ids=None) -> nx.MultiDiGraph:
+    def graph(self, kinds=None, review_ids=None, documents: bool = True) -> nx.MultiDiGraph:
         """The stored graph, or the part of it that ``review_ids`` reach, keeping only nodes of ``kinds``
-        (and the relationships between them)."""
+        (and the relationships between them). ``documents=False`` leaves out each review's ``text``
+        and ``sections`` (the whole document: most of what is stored, and not needed for analytics)."""
         wanted = set(kinds) if kinds is not None else set(mapping.node_attributes())
-        with self.backend.read() as run:
-            g = _whole(run, wanted) if review_ids is None else _reached(run, list(review_ids))
-        if not set(mapping.node_attributes()) <= wanted:
+        skip = () if documents else DOCUMENT
+        with _collector_paused(), self.backend.read() as run:
+            if review_ids is None:  # only the wanted labels are read
+                return _whole(run, wanted, skip)
+            g = _reached(run, list(review_ids), skip)
+        if not set(mapping.node_attributes()) <= wanted:  # what reaches a wanted node may not be wanted
             g = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] in wanted).copy()
         return g
 

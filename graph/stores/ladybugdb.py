@@ -9,8 +9,9 @@ relation listing its FROM/TO pairs). How processes share the file:
   transaction. A second writer waits ("the store is busy ...") and gives up with a
   clear error after the busy timeout (``$CASEGRAPH_BUSY_TIMEOUT``, 60 s);
 - a reader (the dashboard, ``reviews``, ``show`` ...) opens the database read-only
-  for one operation and closes it again, so it never blocks a writer and sees every
-  committed review; it retries briefly while a writer is checkpointing.
+  for one operation (or for the reads of one ``store.reading()`` block) and closes it
+  again, so it never blocks a writer for long and sees every committed review; it
+  retries briefly while a writer is checkpointing.
 """
 from __future__ import annotations
 
@@ -93,6 +94,7 @@ class LadybugBackend:
         self.busy_timeout = settings.busy_timeout(busy_timeout)
         self.on_wait = on_wait  # called once with a message when waiting for another process
         self._writer = None  # (Database, Connection) while this process holds the store for writing
+        self._reading = None  # the run function of the read view open now, shared by nested reads
 
     def _open(self, read_only: bool):
         deadline = time.monotonic() + self.busy_timeout
@@ -155,10 +157,13 @@ class LadybugBackend:
 
     @contextmanager
     def read(self):
-        """A read-only view for one operation (empty if nothing was ever written here)."""
+        """A read-only view for one operation (empty if nothing was ever written here); reads nested
+        inside it share it."""
         self._check_folder()
         if self._writer is not None:
             yield _runner(self._writer[1], self.location)
+        elif self._reading is not None:
+            yield self._reading
         elif not Path(self.path).exists():
             yield _no_rows
         else:
@@ -166,8 +171,10 @@ class LadybugBackend:
             try:
                 run = _runner(conn, self.location)
                 tables = {name for name, in run("CALL show_tables() RETURN name")}
-                yield run if tables >= _table_names() else _no_rows  # a writer is still creating the store
+                self._reading = run if tables >= _table_names() else _no_rows  # a writer is still creating it
+                yield self._reading
             finally:
+                self._reading = None
                 conn.close()
                 db.close()
 
