@@ -81,10 +81,10 @@ def _age_of_an_earlier_time(lay: Layout, code: str, start: int) -> bool:
 SUBJECT_WINDOW = 80
 
 
-def _child_old_enough(lay: Layout, code: str) -> bool:
-    """No subject child is stated to be younger than the ``cg:minAgeMonths`` of the child's concept ``code``."""
+def _old_enough(stated: list[int], code: str) -> bool:
+    """No age in ``stated`` (the subject children's, in months) is below the ``cg:minAgeMonths`` of concept ``code``."""
     limit = concept_links("minAgeMonths").get(code)
-    return limit is None or all(months >= int(limit) for _, months in subjects.ages(lay))
+    return limit is None or all(months >= int(limit) for months in stated)
 
 
 def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
@@ -143,13 +143,15 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
     (a parent's concept said of a subject child counts as the child's, see :func:`about_child`)."""
     counterparts = concept_links("childCounterpart")
     found: dict[str, dict[tuple[int, int], dict]] = {}
-    kids = None
+    kids = stated = None
     for c in ontology.concepts(scheme_key):
         for s, e in matches(lay, c.code):
             code = c.code
-            if code in counterparts and _child_old_enough(lay, counterparts[code]):
-                kids = subjects.mentions(lay) if kids is None else kids
-                code = counterparts[code] if about_child(lay, s, kids) else code
+            if code in counterparts:
+                if kids is None:
+                    kids, stated = subjects.mentions(lay), [months for _, months in subjects.ages(lay)]
+                if _old_enough(stated, counterparts[code]) and about_child(lay, s, kids):
+                    code = counterparts[code]
             found.setdefault(code, {})[(s, e)] = context.evidence(lay, s, e)
     return [{"code": c.code, "evidence": [found[c.code][span] for span in sorted(found[c.code])]}
             for c in ontology.concepts(scheme_key) if c.code in found]

@@ -156,11 +156,12 @@ class Matcher(NamedTuple):
         matches only the first (longest) is kept."""
         end = len(text) if end is None else end
         out = set()
-        runs = [(regex, folded_text) for prefixes, regex in self.folded
-                if prefixes is None or any(folded_text.find(p, start, end) >= 0 for p in prefixes)]
-        runs += [(regex, text) for regex in self.cased]
-        for regex, haystack in runs:
-            out.update(m.span() for m in regex.finditer(haystack, start, end)
+        runs = [(regex, folded_text, window)
+                for prefixes, regex in self.folded
+                for window in (_windows(folded_text, prefixes, start, end) if prefixes else [(start, end)])]
+        runs += [(regex, text, (start, end)) for regex in self.cased]
+        for regex, haystack, (lo, hi) in runs:
+            out.update(m.span() for m in regex.finditer(haystack, lo, hi)
                        if m.end() > m.start() and (m.start() == 0 or not _WORD.match(text, m.start() - 1)))
         kept: list[tuple[int, int]] = []
         for s, e in sorted(out, key=lambda span: (span[0], -span[1])):
@@ -170,6 +171,36 @@ class Matcher(NamedTuple):
 
 
 _WORD = re.compile(r"\w")
+WINDOW = 400  # a match lies within this many characters of the literal it requires
+
+
+def _windows(folded_text: str, literals: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of ``folded_text[start:end]`` near an occurrence of one of ``literals`` (merged, in order), where
+    a pattern requiring one of them can match; the whole span when they occur so often that the parts would
+    cover much of it; none when they do not occur.
+
+    >>> _windows("x" * 2000 + "drugs" + "x" * 2000, ("drugs",), 0, 4005)
+    [(1600, 2405)]
+    """
+    most = (end - start) // (2 * WINDOW)
+    found = []
+    for lit in literals:
+        i = folded_text.find(lit, start, end)
+        while i >= 0:
+            if len(found) == most:
+                return [(start, end)]
+            found.append((max(start, i - WINDOW), min(end, i + len(lit) + WINDOW)))
+            i = folded_text.find(lit, i + 1, end)
+    if not found:
+        return []
+    found.sort()
+    merged = [found[0]]
+    for lo, hi in found[1:]:
+        if lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 @lru_cache(maxsize=None)
