@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 import ontology
+from loaders.extract import vocabulary
 from loaders.extract.vocabulary import concept_matcher, cue, cue_strings, section_kinds
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,3 +39,14 @@ def test_every_concept_and_cue_compiles():
     for prop in props:
         assert cue_strings(prop) and cue(prop).pattern
     assert {k.kind for k in section_kinds()} == {"lessons", "recommendations", "actions", "terms_of_reference"}
+
+
+def test_matching_near_required_literals_finds_what_a_full_scan_finds(corpus_dir, monkeypatch):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus_dir.rglob("*.txt"))]
+    text = "\n\n".join(texts)
+    folded = vocabulary.fold(text)
+    matchers = [m for c in ontology.all_concepts() if (m := vocabulary.concept_matcher(c.code))]
+    near = [m.spans(text, folded) for m in matchers]
+    monkeypatch.setattr(vocabulary, "WINDOW", len(text))  # every pattern scans the whole text
+    assert near == [m.spans(text, folded) for m in matchers]
+    assert any(near)
