@@ -1,14 +1,14 @@
 """Who the subject children are in the text: their names, the ages stated for them, and where they are mentioned.
 
 Names come from ``cg:childNamePattern`` ("Child K", "Baby W", "Children A, B and C").
-An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old", "who was 14 when"); ages of
+An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old", "who was 14 when", "aged 10": years); ages of
 earlier times or of other people are skipped (``cg:ageExcludedCue`` right before it:
 "when she was 3 months old", "as a 17 year old"; or a parent's own childhood).
 A *mention* of a subject child is one of its names or a word such as "the young
 person" (``cg:childSubjectCue``).
 
->>> age_months("nine weeks old"), age_months("aged 6 months"), age_months("who was 14 when it began")
-(2, 6, 168)
+>>> age_months("nine weeks old"), age_months("aged 6 months"), age_months("who was 14 when"), age_months("aged 10,")
+(2, 6, 168, 120)
 >>> from loaders.extract.layout import layout
 >>> lay = layout("Child D was three years old. When she was four months old she was seen.")
 >>> names(lay), ages(lay)
@@ -32,7 +32,8 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 _AGE = re.compile(
     rf"\b(?:aged|at the age of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})\s+{_UNIT}"
     rf"|\b(?P<n2>{_NUMBER})[- ]{_UNIT.replace('unit', 'unit2')}[- ]old\b"
-    rf"|\bwho\s+(?:was|is)\s+(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)", re.I)
+    rf"|\bwho\s+(?:was|is)\s+(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)"
+    rf"|\baged\s+(?P<n4>{_NUMBER})\b(?!\s*(?:-|–|to|and|or)\s*\w)", re.I)
 _PER_MONTH = {"day": 1 / 30.44, "week": 12 / 52.18, "month": 1.0, "year": 12.0}
 AGE_CUE_WINDOW = 25
 
@@ -51,7 +52,7 @@ def age_months(phrase: str) -> int | None:
 
 
 def _months(m: re.Match) -> int:
-    n = _number(m.group("n1") or m.group("n2") or m.group("n3"))
+    n = _number(m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4"))
     unit = (m.group("unit") or m.group("unit2") or "year").lower()
     return int(n * _PER_MONTH[unit] + 1e-9)
 
