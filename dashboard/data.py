@@ -13,6 +13,7 @@ parallels``) shows up within that time while clicking about stays quick.
 """
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from pathlib import Path
@@ -55,10 +56,16 @@ def snapshot(settings: tuple[str | None, ...]) -> tuple[list[dict], State]:
         return listing, State(store.location, reviews, tuple(sorted(counts.items())))
 
 
-@st.cache_resource(show_spinner="Reading the graph…", max_entries=2)
-def whole_graph(state: State) -> nx.MultiDiGraph:
-    """Every stored review's graph, without the documents' text (shared, read-only: do not modify)."""
-    return _read("graph", documents=False)
+@st.cache_resource(show_spinner="Reading the graph…", max_entries=4)
+def whole_graph(state: State, evidence: bool = True) -> nx.MultiDiGraph:
+    """Every stored review's graph without the documents' text, and with the quotes of its links
+    only if ``evidence`` (shared, read-only: do not modify)."""
+    g = _read("graph", documents=False, evidence=evidence)
+    # It stays cached while the store is unchanged: keep its many objects out of the garbage
+    # collector's passes, which would otherwise walk them all again at every burst of allocation
+    # (the analytics, each page's rendering). Being acyclic, it is still freed when dropped.
+    gc.freeze()
+    return g
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -76,20 +83,29 @@ def texts(review_ids: tuple[str, ...], state: State) -> dict[str, str]:
 
 @st.cache_resource(show_spinner="Reading the reviews…", max_entries=2)
 def features(state: State) -> dict[str, analytics.ReviewFeatures]:
-    """What analytics compares of every stored review (``graph.analytics.review_features``)."""
-    return analytics.review_features(whole_graph(state))
+    """What analytics compares of every stored review (``graph.analytics.review_features``), without
+    the quotes: enough to count and to rank; :func:`similar` reads the quotes of the few it shows."""
+    return analytics.review_features(whole_graph(state, evidence=False))
 
 
 @st.cache_resource(show_spinner="Comparing the reviews…", max_entries=2)
 def similarity_index(state: State) -> analytics.SimilarityIndex:
-    """The similar-case index of all stored reviews."""
+    """The similar-case index of all stored reviews (without quotes: see :func:`features`)."""
     return analytics.SimilarityIndex(features(state))
+
+
+def _with_quotes(review_ids: list[str]) -> dict[str, analytics.ReviewFeatures]:
+    """The features of a few stored reviews, quotes included (read for these reviews only)."""
+    return analytics.review_features(_read("graph", review_ids=review_ids, documents=False))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def similar(review_id: str, state: State, top: int = 5) -> list[dict]:
-    """The ``top`` stored reviews most like a stored one, with explanations."""
-    return analytics.similar_reviews(similarity_index(state), review_id, top=top)
+    """The ``top`` stored reviews most like a stored one, with explanations and quotes."""
+    index = similarity_index(state)
+    matches = analytics.similar_reviews(index, review_id, top=top)
+    quoted = _with_quotes([review_id, *(m["review_id"] for m in matches)])
+    return [{**m, **analytics.explain(index, quoted[review_id], quoted[m["review_id"]])} for m in matches]
 
 
 def draft_record(text: str | None = None, upload: tuple[str, bytes] | None = None) -> dict:
@@ -104,11 +120,15 @@ def draft_record(text: str | None = None, upload: tuple[str, bytes] | None = Non
 
 
 def similar_to_draft(record: dict, state: State, top: int = 5) -> list[dict]:
-    """The ``top`` stored reviews most like an unstored draft record, with explanations."""
-    return analytics.similar_to_graph(similarity_index(state), mapping.record_to_graph(record), top=top)
+    """The ``top`` stored reviews most like an unstored draft record, with explanations and quotes."""
+    index, g = similarity_index(state), mapping.record_to_graph(record)
+    matches = analytics.similar_to_graph(index, g, top=top)
+    [draft] = analytics.review_features(g).values()
+    quoted = _with_quotes([m["review_id"] for m in matches])
+    return [{**m, **analytics.explain(index, draft, quoted[m["review_id"]])} for m in matches]
 
 
 @st.cache_data(show_spinner="Looking for recurring patterns…", max_entries=2)
 def patterns(state: State) -> dict:
     """The analytics pattern report of all stored reviews (``graph.analytics.pattern_report``)."""
-    return analytics.pattern_report(whole_graph(state))
+    return analytics.pattern_report(whole_graph(state))  # with quotes: they name agencies

@@ -179,3 +179,21 @@ def test_graph_filters_and_parallels(store, make_record):
     edge = store.graph().edges["Review:fictional-a", "Review:fictional-b", "PARALLEL_TO"]
     assert edge["score"] == 0.5 and edge["shared"] == [code]
     assert store.set_parallels([]) == 0 and store.counts()["relationships"]["PARALLEL_TO"] == 0
+
+
+def test_reads_that_leave_out_documents_and_quotes_keep_everything_else(store, make_record):
+    store.write_review(make_record("fictional-a"))
+    full, lite = store.graph(), store.graph(documents=False, evidence=False)
+    assert set(lite) == set(full) and sorted(lite.edges(keys=True)) == sorted(full.edges(keys=True))
+    for node, attrs in full.nodes(data=True):
+        dropped = ("text", "sections") if attrs["kind"] == "Review" else ()
+        assert lite.nodes[node] == {k: v for k, v in attrs.items() if k not in dropped}
+    for u, v, key, attrs in full.edges(keys=True, data=True):
+        assert lite.edges[u, v, key] == {k: x for k, x in attrs.items() if k != "evidence"}
+    assert any(attrs.get("evidence") for *_, attrs in full.edges(data=True))
+    assert any(attrs.get("text") for _, attrs in lite.nodes(data=True) if attrs["kind"] != "Review")
+    one = store.graph(review_ids=["fictional-a"], documents=False)
+    assert "text" not in one.nodes["Review:fictional-a"] and nx.utils.edges_equal(one.edges, full.edges)
+    with store.reading():  # several reads through one read view
+        assert [r["review_id"] for r in store.list_reviews()] == ["fictional-a"]
+        assert store.counts()["nodes"]["Review"] == 1 and store.review("fictional-a")["id"] == "fictional-a"

@@ -11,7 +11,7 @@ from graph.analytics.prevalence import prevalence
 
 st.title("Overview")
 listing, state = guards.loaded_reviews()
-rows = review_rows(data.whole_graph(state))
+rows = review_rows(data.whole_graph(state, evidence=False))
 
 with st.sidebar:
     st.header("Filters")

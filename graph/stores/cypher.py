@@ -26,7 +26,6 @@ from casegraph.errors import CasegraphError, StoreError
 from graph import mapping
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
-DOCUMENT = ("text", "sections")  # the Review attributes that hold the whole document
 
 
 class StoreUnavailable(StoreError):
@@ -118,14 +117,36 @@ def write_edges_query(rel_type: str, src: str, dst: str, typed) -> str:
 
 
 @lru_cache(maxsize=None)
-def read_nodes_query(label: str, where: str = "", skip: tuple[str, ...] = ()) -> str:
-    cols = ", ".join(f"n.{quote(c)}" for c in _columns(_read_attrs(label, skip)))
+def left_out(documents: bool = True, evidence: bool = True) -> frozenset[tuple[str, str]]:
+    """The ``(label or relationship type, attribute)`` pairs a read leaves out: each review's document
+    (``text``, ``sections``) unless ``documents``, the quotes of every coded link unless ``evidence``.
+
+    >>> sorted(left_out(documents=False))
+    [('Review', 'sections'), ('Review', 'text')]
+    """
+    out = set() if documents else {("Review", "text"), ("Review", "sections")}
+    if not evidence:
+        out |= {(t, "evidence") for t, attrs in mapping.relationship_attributes().items() if "evidence" in attrs}
+    return frozenset(out)
+
+
+def _read_attrs(name: str, omit: frozenset[tuple[str, str]] = frozenset()) -> dict[str, str]:
+    """The attributes of a node label or relationship type that a read returns (all but ``omit``)."""
+    nodes = mapping.node_attributes()
+    attrs = nodes[name] if name in nodes else mapping.relationship_attributes()[name]
+    return {a: k for a, k in attrs.items() if (name, a) not in omit}
+
+
+@lru_cache(maxsize=None)
+def read_nodes_query(label: str, where: str = "", omit: frozenset[tuple[str, str]] = frozenset()) -> str:
+    cols = ", ".join(f"n.{quote(c)}" for c in _columns(_read_attrs(label, omit)))
     return f"MATCH (n:{label}) {where} RETURN n.id, {cols}"
 
 
 @lru_cache(maxsize=None)
-def read_edges_query(rel_type: str, src: str, dst: str, where: str = "") -> str:
-    cols = "".join(f", e.{quote(a)}" for a in mapping.relationship_attributes()[rel_type])
+def read_edges_query(rel_type: str, src: str, dst: str, where: str = "",
+                     omit: frozenset[tuple[str, str]] = frozenset()) -> str:
+    cols = "".join(f", e.{quote(a)}" for a in _read_attrs(rel_type, omit))
     return f"MATCH (a:{src})-[e:{rel_type}]->(b:{dst}) {where} RETURN a.id, b.id{cols}"
 
 
@@ -162,10 +183,6 @@ def write_graph(run, g: nx.MultiDiGraph, typed) -> None:
             run(write_edges_query(*endpoints, typed), {"rows": edges[endpoints]})
 
 
-def _read_attrs(label: str, skip: tuple[str, ...] = ()) -> dict[str, str]:
-    return {a: k for a, k in mapping.node_attributes()[label].items() if a not in skip}
-
-
 def _attribute_rows(rows, attrs: dict[str, str]):
     """``((first value, second value), {attribute: decoded value})`` for each row of ``rows``: the two
     ids that start every read query's rows, then the values of ``attrs`` (a column at a time)."""
@@ -178,14 +195,14 @@ def _attribute_rows(rows, attrs: dict[str, str]):
     return zip(zip(columns[0], columns[1]), (dict(zip(names, v)) for v in values))
 
 
-def _add_nodes(g: nx.MultiDiGraph, label: str, rows, skip: tuple[str, ...] = ()) -> None:
+def _add_nodes(g: nx.MultiDiGraph, label: str, rows, omit: frozenset = frozenset()) -> None:
     g.add_nodes_from((node_id, {"kind": label, "label": node_label, **attrs})
-                     for (node_id, node_label), attrs in _attribute_rows(rows, _read_attrs(label, skip)))
+                     for (node_id, node_label), attrs in _attribute_rows(rows, _read_attrs(label, omit)))
 
 
-def _add_edges(g: nx.MultiDiGraph, rel_type: str, rows) -> None:
+def _add_edges(g: nx.MultiDiGraph, rel_type: str, rows, omit: frozenset = frozenset()) -> None:
     g.add_edges_from((src, dst, rel_type, {"rel": rel_type, **attrs}) for (src, dst), attrs
-                     in _attribute_rows(rows, mapping.relationship_attributes()[rel_type]))
+                     in _attribute_rows(rows, _read_attrs(rel_type, omit)))
 
 
 @contextmanager
@@ -201,36 +218,36 @@ def _collector_paused():
             gc.enable()
 
 
-def _whole(run, labels: set[str], skip: tuple[str, ...]) -> nx.MultiDiGraph:
+def _whole(run, labels: set[str], omit: frozenset) -> nx.MultiDiGraph:
     """Every stored node with one of ``labels``, and the relationships between them."""
     g = nx.MultiDiGraph()
     for label in mapping.node_attributes():
         if label in labels:
-            _add_nodes(g, label, run(read_nodes_query(label, skip=skip), {}), skip)
+            _add_nodes(g, label, run(read_nodes_query(label, omit=omit), {}), omit)
     for rel_type, src, dst in mapping.relationship_endpoints():
         if src in labels and dst in labels:
-            _add_edges(g, rel_type, run(read_edges_query(rel_type, src, dst), {}))
+            _add_edges(g, rel_type, run(read_edges_query(rel_type, src, dst, omit=omit), {}), omit)
     return g
 
 
-def _reached(run, review_ids: list[str], skip: tuple[str, ...]) -> nx.MultiDiGraph:
+def _reached(run, review_ids: list[str], omit: frozenset) -> nx.MultiDiGraph:
     """The reviews' own nodes, their relationships, and the shared nodes (and links between them) they reach."""
     g = nx.MultiDiGraph()
     per_review = mapping.per_review_labels()
     params = {"rids": review_ids}
     for label in per_review:
-        _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids", skip), params), skip)
+        _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids", omit), params), omit)
     # links from per-review nodes first, so that links between shared nodes can follow the ones reached
     for rel_type, src, dst in sorted(mapping.relationship_endpoints(), key=lambda t: t[1] not in per_review):
         if src in per_review:
-            rows = run(read_edges_query(rel_type, src, dst, "WHERE a.review_id IN $rids"), params)
+            rows = run(read_edges_query(rel_type, src, dst, "WHERE a.review_id IN $rids", omit), params)
         else:
-            rows = [r for r in run(read_edges_query(rel_type, src, dst), {}) if r[0] in g]
+            rows = [r for r in run(read_edges_query(rel_type, src, dst, omit=omit), {}) if r[0] in g]
         rows = [r for r in rows if r[1] in g or dst not in per_review]
         missing = sorted({r[1] for r in rows} - set(g))
         if missing:
             _add_nodes(g, dst, run(read_nodes_query(dst, "WHERE n.id IN $ids"), {"ids": missing}))
-        _add_edges(g, rel_type, rows)
+        _add_edges(g, rel_type, rows, omit)
     return g
 
 
@@ -342,7 +359,8 @@ class CypherStore:
         """Every stored review's attributes (without its text and sections), ordered by id."""
         g = nx.MultiDiGraph()
         with self.backend.read() as run:
-            _add_nodes(g, "Review", run(read_nodes_query("Review", skip=DOCUMENT), {}), DOCUMENT)
+            omit = left_out(documents=False)
+            _add_nodes(g, "Review", run(read_nodes_query("Review", omit=omit), {}), omit)
         return [d for _, d in sorted(g.nodes(data=True), key=lambda nd: nd[1]["review_id"])]
 
     def review(self, review_id: str) -> dict | None:
@@ -354,16 +372,17 @@ class CypherStore:
         """One review's subgraph: its nodes, its links, and the shared nodes they reach."""
         return self.graph(review_ids=[review_id])
 
-    def graph(self, kinds=None, review_ids=None, documents: bool = True) -> nx.MultiDiGraph:
+    def graph(self, kinds=None, review_ids=None, documents: bool = True, evidence: bool = True) -> nx.MultiDiGraph:
         """The stored graph, or the part of it that ``review_ids`` reach, keeping only nodes of ``kinds``
         (and the relationships between them). ``documents=False`` leaves out each review's ``text``
-        and ``sections`` (the whole document: most of what is stored, and not needed for analytics)."""
+        and ``sections`` (the whole document), ``evidence=False`` the quotes (``evidence``) of every
+        link: together most of what is stored, and what a page that counts and compares does not show."""
         wanted = set(kinds) if kinds is not None else set(mapping.node_attributes())
-        skip = () if documents else DOCUMENT
+        omit = left_out(documents, evidence)
         with _collector_paused(), self.backend.read() as run:
             if review_ids is None:  # only the wanted labels are read
-                return _whole(run, wanted, skip)
-            g = _reached(run, list(review_ids), skip)
+                return _whole(run, wanted, omit)
+            g = _reached(run, list(review_ids), omit)
         if not set(mapping.node_attributes()) <= wanted:  # what reaches a wanted node may not be wanted
             g = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] in wanted).copy()
         return g

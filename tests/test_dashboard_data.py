@@ -1,0 +1,32 @@
+"""dashboard.data on the real corpus store: what it reads to be quick (no documents, quotes only for
+the reviews a page shows) gives the same answers as analytics over the whole stored graph."""
+import pytest
+
+from dashboard import data
+from graph import analytics
+from graph.mapping import record_to_graph
+
+
+@pytest.fixture
+def state(corpus_data_dir, monkeypatch):
+    monkeypatch.setenv("CASEGRAPH_STORE", "embedded")
+    monkeypatch.setenv("CASEGRAPH_DATA_DIR", str(corpus_data_dir))
+    return data.snapshot(data.store_settings())[1]
+
+
+def test_similar_cases_and_their_quotes_are_those_of_the_whole_graph(state, corpus_store):
+    index = analytics.build_index(corpus_store.graph())
+    for review_id in sorted(index.features)[:4]:
+        assert data.similar(review_id, state, top=4) == analytics.similar_reviews(index, review_id, top=4)
+    draft = dict(corpus_store.review(sorted(index.features)[-1]), id="fictional-draft")
+    assert (data.similar_to_draft(draft, state, top=4)
+            == analytics.similar_to_graph(index, record_to_graph(draft), top=4))
+    assert any(q for m in data.similar(review_id, state) for s in m["shared"] for q in s["quotes"]["match"])
+
+
+def test_the_graph_pages_count_on_has_no_documents_or_quotes_but_every_link(state, corpus_store):
+    whole, lite = corpus_store.graph(), data.whole_graph(state, evidence=False)
+    assert set(lite) == set(whole) and lite.number_of_edges() == whole.number_of_edges()
+    assert not any("evidence" in d for *_, d in lite.edges(data=True))
+    assert not any("text" in d for _, d in lite.nodes(data=True) if d["kind"] == "Review")
+    assert data.texts(("no-such-review",), state) == {}
