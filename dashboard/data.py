@@ -81,6 +81,25 @@ def texts(review_ids: tuple[str, ...], state: State) -> dict[str, str]:
     return {d["review_id"]: d.get("text") or "" for _, d in g.nodes(data=True)}
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def link_quotes(review_ids: tuple[str, ...], state: State) -> dict[tuple[str, str, str], list[dict]]:
+    """The quotes (``evidence``) of the links of the stored reviews ``review_ids``, by (from, to, type)."""
+    g = _read("graph", review_ids=list(review_ids), documents=False)
+    return {(u, v, k): d["evidence"] for u, v, k, d in g.edges(keys=True, data=True) if d.get("evidence")}
+
+
+def with_quotes(part: nx.MultiDiGraph, state: State) -> nx.MultiDiGraph:
+    """A copy of ``part`` (of a graph read without quotes) with the quotes of its links, read for the
+    reviews in it only."""
+    reviews = tuple(sorted(d["review_id"] for _, d in part.nodes(data=True) if d.get("kind") == "Review"))
+    quotes = link_quotes(reviews, state)
+    out = part.copy()
+    for edge, evidence in quotes.items():
+        if out.has_edge(*edge):
+            out.edges[edge]["evidence"] = evidence
+    return out
+
+
 @st.cache_resource(show_spinner="Reading the reviews…", max_entries=2)
 def features(state: State) -> dict[str, analytics.ReviewFeatures]:
     """What analytics compares of every stored review (``graph.analytics.review_features``), without

@@ -30,3 +30,16 @@ def test_the_graph_pages_count_on_has_no_documents_or_quotes_but_every_link(stat
     assert not any("evidence" in d for *_, d in lite.edges(data=True))
     assert not any("text" in d for _, d in lite.nodes(data=True) if d["kind"] == "Review")
     assert data.texts(("no-such-review",), state) == {}
+
+
+def test_the_explorer_draws_a_part_with_the_quotes_of_the_whole_graph(state, corpus_store):
+    from dashboard.network import around
+    whole = corpus_store.graph()
+    centre = sorted(n for n, kind in whole.nodes(data="kind") if kind == "Review")[0]
+    part = data.with_quotes(around(data.whole_graph(state, evidence=False), centre), state)
+    expected = around(whole, centre)
+    assert sorted(part.edges(keys=True)) == sorted(expected.edges(keys=True))
+    assert any(d.get("evidence") for *_, d in part.edges(data=True))
+    for u, v, key, d in expected.edges(keys=True, data=True):
+        assert part.edges[u, v, key].get("evidence", []) == d.get("evidence", [])
+    assert not any("evidence" in d for *_, d in data.whole_graph(state, evidence=False).edges(data=True))

@@ -5,13 +5,13 @@ import ontology
 from casegraph.errors import CasegraphError
 from dashboard import data, guards
 from dashboard.escaping import md
-from dashboard.network import around, kind_label, network_html
+from dashboard.network import MAX_NODES, around, kind_label, network_html
 
 st.title("Graph explorer")
 st.caption("Circles are reviews and what they found; lines link them. Point at a circle or a line to see "
            "its quotes; drag to move, scroll to zoom.")
 listing, state = guards.loaded_reviews()
-g = data.whole_graph(state)
+g = data.whole_graph(state, evidence=False)
 
 start = st.radio("Start from", ("A review", "A concept", "A partnership"), horizontal=True)
 if start == "A review":
@@ -30,7 +30,7 @@ part = around(g, centre)
 st.markdown(f"**{md(g.nodes[centre].get('label') or centre)}**: {part.number_of_nodes()} items, "
             f"{part.number_of_edges()} links.")
 try:
-    page = network_html(part, height=620)
+    page = network_html(data.with_quotes(part, state) if len(part) <= MAX_NODES else part, height=620)
 except CasegraphError as e:
     st.warning(e.message)
     st.stop()

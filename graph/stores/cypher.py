@@ -201,8 +201,17 @@ def _add_nodes(g: nx.MultiDiGraph, label: str, rows, omit: frozenset = frozenset
 
 
 def _add_edges(g: nx.MultiDiGraph, rel_type: str, rows, omit: frozenset = frozenset()) -> None:
-    g.add_edges_from((src, dst, rel_type, {"rel": rel_type, **attrs}) for (src, dst), attrs
-                     in _attribute_rows(rows, _read_attrs(rel_type, omit)))
+    """Add the relationships ``rows`` (their two ends already nodes of ``g``) keyed by their type.
+
+    They go straight into the graph's documented dict-of-dict-of-dict (``_succ``, ``_pred``: one
+    key dict per pair of nodes, shared by both), as ``add_edge`` puts them, at a third of its cost.
+    """
+    succ, pred = g._succ, g._pred
+    for (src, dst), attrs in _attribute_rows(rows, _read_attrs(rel_type, omit)):
+        keys = succ[src].get(dst)
+        if keys is None:
+            keys = succ[src][dst] = pred[dst][src] = {}
+        keys[rel_type] = {"rel": rel_type, **attrs}
 
 
 @contextmanager
