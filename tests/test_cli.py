@@ -42,3 +42,10 @@ def test_an_unknown_command_fails_without_a_traceback():
     result = _run("no-such-command")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_record_text_doctests():
+    import doctest
+
+    import casegraph.record_text
+    assert doctest.testmod(casegraph.record_text).failed == 0

@@ -93,8 +93,8 @@ def test_extract_text_summary_shows_labels_and_quotes(tmp_path, capsys):
     f.write_text(FICTION, encoding="utf-8")
     assert main(["extract", str(f)]) == 0
     out = capsys.readouterr().out
-    assert "Parental alcohol misuse (RF_ALCOHOL_MISUSE): \"misused alcohol\"" in out
-    assert "child: Baby V, 3 months, outcome: Child died" in out
+    assert "  - Parental alcohol misuse (RF_ALCOHOL_MISUSE)\n      \"misused alcohol\"" in out
+    assert "Child: Baby V, 3 months, outcome: Child died" in out
 
 
 def test_extract_with_nothing_found_fails(tmp_path, capsys):

@@ -14,52 +14,13 @@ from pathlib import Path
 
 import typer
 
-import ontology
 from casegraph.commands.store import FormatOpt, Output
 from casegraph.errors import CasegraphError
+from casegraph.record_text import record_text
 from loaders.discover import discover
 from loaders.evaluate import evaluate as run_evaluation
 from loaders.evaluate import summary
 from loaders.extract import extract_file
-
-QUOTE_CHARS = 120
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + "…"
-
-
-def _label(code: str | None) -> str:
-    return ontology.label(code) if code and ontology.is_code(code) else "unknown"
-
-
-def summary_text(record: dict) -> str:
-    """A readable summary of an extraction record: metadata, children, codes with a quote, items."""
-    lines = [f"{record['source']}",
-             f"  title: {record['title'] or 'unknown'}",
-             f"  type: {_label(record['review_type'])}; published: {record['published'] or 'unknown'}; "
-             f"partnership: {record['partnership'] or 'unknown'}"]
-    for child in record["children"]:
-        age = f"{child['age_months']} months" if child["age_months"] is not None else "age unknown"
-        lines.append(f"  child: {child['name'] or 'unnamed'}, {age}, outcome: {_label(child['outcome'])}")
-    for field in ontology.coded_fields():
-        if not record[field]:
-            continue
-        lines.append(f"  {ontology.scheme_for_field(field).label}:")
-        for entry in record[field]:
-            ev = entry["evidence"][0]
-            lines.append(f"    - {_label(entry['code'])} ({entry['code']}): \"{_quote(ev['text'])}\""
-                         + (f" [{ev['section']}]" if ev["section"] else ""))
-    for field in ("lessons", "recommendations", "missed_opportunities"):
-        if record[field]:
-            lines.append(f"  {field.replace('_', ' ')}: {len(record[field])}")
-            lines.extend(f"    - {_quote(item['text'])}" for item in record[field])
-    if record["drew_parallels"]:
-        lines.append("  the review says it drew parallels with earlier reviews")
-    lines.extend(f"  note: {w}" for w in record["warnings"])
-    return "\n".join(lines)
-
 
 def _write(target: Path, record: dict) -> None:
     try:
@@ -99,7 +60,7 @@ def extract(
         elif output is Output.json:
             typer.echo(json.dumps(record, ensure_ascii=False))
         else:
-            typer.echo(summary_text(record) + "\n")
+            typer.echo(record_text(record) + "\n")
     if out is not None:
         typer.echo(f"extracted {done} document(s) into {out}" + (f"; {failed} failed" if failed else ""))
     if failed or not done:

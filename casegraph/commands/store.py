@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-import ontology
 from casegraph.errors import CasegraphError
+from casegraph.record_text import record_text
 from graph import settings
 
 STORE_HELP = "Store: embedded (LadybugDB in --data-dir) or neo4j (NEO4J_URI ...). Default: $CASEGRAPH_STORE or embedded."
@@ -47,10 +47,6 @@ def open_cli_store(store: str | None, data_dir: Path | None):
 
 def _echo_json(value) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def _label(code: str | None) -> str:
-    return f"{ontology.label(code)} ({code})" if code and ontology.is_code(code) else (code or "unknown")
 
 
 def ingest(paths: list[Path] = typer.Argument(..., help="Review documents, or folders of them."),
@@ -101,11 +97,6 @@ def reviews(store: str = StoreOpt, data_dir: Path = DataDirOpt, output: Output =
         typer.echo(f"{r['review_id']}\t{r.get('published') or '-'}\t{r.get('title') or ''}")
 
 
-def _evidence_lines(evidence: list[dict]) -> list[str]:
-    return [f"      \"{e.get('text')}\" ({e.get('section') or 'no section'}, characters "
-            f"{e.get('start')}-{e.get('end')})" for e in evidence]
-
-
 def show(review_id: str = typer.Argument(..., help="The review's id (see `casegraph reviews`)."),
          store: str = StoreOpt, data_dir: Path = DataDirOpt, output: Output = FormatOpt) -> None:
     """Show every stored fact of one review, with its evidence."""
@@ -116,31 +107,7 @@ def show(review_id: str = typer.Argument(..., help="The review's id (see `casegr
     if output is Output.json:
         _echo_json(record)
         return
-    lines = [f"{record.get('title') or review_id} [{review_id}]",
-             f"  Type: {_label(record.get('review_type'))}   Published: {record.get('published') or 'not stated'}",
-             f"  Partnership: {record.get('partnership') or 'not stated'}   "
-             f"Areas: {', '.join(record.get('areas') or []) or 'not stated'}",
-             f"  Source: {record.get('source')}   sha256: {record.get('sha256')}"]
-    for c in record.get("children") or []:
-        lines.append(f"  Child: {c.get('name') or 'unnamed'}, age {c.get('age_months')} months, "
-                     f"outcome {_label(c.get('outcome'))}, incident year {c.get('incident_year')}")
-    for field in ontology.coded_fields():
-        items = record.get(field) or []
-        lines.append(f"{ontology.scheme_for_field(field).label} ({len(items)})")
-        for item in items:
-            name = f" - {item['name']}" if item.get("name") else ""
-            lines.append(f"  - {_label(item['code'])}{name}")
-            lines.extend(_evidence_lines(item.get("evidence") or []))
-    for field in ("lessons", "recommendations", "missed_opportunities"):
-        items = record.get(field) or []
-        lines.append(f"{field.replace('_', ' ').capitalize()} ({len(items)})")
-        for item in items:
-            number = f"{item['number']}. " if item.get("number") else ""
-            themes = ", ".join(item.get("themes") or [])
-            lines.append(f"  - {number}{item.get('text')}" + (f"  [themes: {themes}]" if themes else ""))
-    for w in record.get("warnings") or []:
-        lines.append(f"Warning: {w}")
-    typer.echo("\n".join(lines))
+    typer.echo(record_text(record, all_evidence=True))
 
 
 def delete(review_id: str = typer.Argument(..., help="The review's id (see `casegraph reviews`)."),
