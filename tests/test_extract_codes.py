@@ -140,3 +140,46 @@ def test_a_young_persons_own_learning_disability_is_a_child_health_need():
     rec = record("Fictional case. Young Person M was 17. M has a moderate learning disability.")
     assert "RF_CHILD_HEALTH_NEEDS" in codes(rec, "risk_factors")
     assert "RF_LEARNING_DIFFICULTY" not in codes(rec, "risk_factors")
+
+
+def test_a_childs_concept_said_of_a_parents_own_childhood_is_not_the_childs():
+    rec = record("Fictional example about Child V, aged 6.\n\nThe father had himself been in foster care from the "
+                 "age of nine and distrusted social workers.")
+    assert "RF_PARENT_ADVERSE_CHILDHOOD" in codes(rec, "risk_factors")
+    assert "RF_LOOKED_AFTER" not in codes(rec, "risk_factors")
+    rec = record("Fictional example about Child V, aged 6.\n\nChild V was placed in foster care in 2019.")
+    assert "RF_LOOKED_AFTER" in codes(rec, "risk_factors")
+
+
+def test_an_assault_on_an_adult_is_domestic_abuse_not_the_childs_physical_harm():
+    rec = record("Fictional example about Child V, aged 6.\n\nThe partner who assaulted the mother was never assessed.")
+    assert "HT_PHYSICAL_ABUSE" not in codes(rec, "harm_types")
+    assert "RF_DOMESTIC_ABUSE" in codes(rec, "risk_factors")
+    rec = record("Fictional example about Child V, aged 6.\n\nThe partner assaulted Child V with a belt.")
+    assert "HT_PHYSICAL_ABUSE" in codes(rec, "harm_types")
+
+
+def test_disguised_compliance_by_omission():
+    rec = record("Fictional example about Child V, aged 6.\n\nThe mother did not mention that her partner was "
+                 "staying most nights, and professionals did not ask.")
+    assert "RF_DISGUISED_COMPLIANCE" in codes(rec, "risk_factors")
+    rec = record("Fictional example about Child V, aged 6.\n\nThe mother told her partner to leave.")
+    assert "RF_DISGUISED_COMPLIANCE" not in codes(rec, "risk_factors")
+
+
+def test_practice_themes_in_other_words():
+    """Families of wordings reviewers use for the same learning (fictional sentences)."""
+    said = {
+        "PT_INFO_SHARING": "Each agency held its information in silos.",
+        "PT_MULTI_AGENCY_MEETING": "Core groups were not convened over the summer.",
+        "PT_FAMILY_HISTORY": "Each referral was assessed as if it were the first: start again syndrome.",
+        "PT_DELAY_DRIFT": "The decision drifted for most of the year.",
+        "PT_IMPACT_OF_INTERVENTION": "Nobody could say what had changed for the child.",
+        "PT_FATHERS_AND_MEN": "The father was invisible to the professional network.",
+        "PT_OVER_OPTIMISM": "Assurances were taken on trust.",
+        "PT_CHILD_FOCUS": "The child's voice was missing from every assessment.",
+        "PT_TRANSITIONS_TRANSFER": "Information was lost when he moved from the youth offending service to probation.",
+    }
+    for code, sentence in said.items():
+        rec = record(f"Fictional example about Child V, aged 6.\n\n{sentence}")
+        assert code in codes(rec, "practice_themes"), (code, sentence)

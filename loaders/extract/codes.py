@@ -61,13 +61,25 @@ def accepted(lay: Layout, code: str, start: int, end: int, policy: Policy) -> bo
         return False
     if policy.negation and context.negated(lay, start, end):
         return False
-    if policy.generation and code not in flagged_codes("earlierGeneration") and context.earlier_generation(lay, start, end):
+    if policy.generation and code not in flagged_codes("earlierGeneration") and (
+            context.earlier_generation(lay, start, end) or _inside_earlier_generation(lay, start, end)):
         return False
     if policy.generic and context.generic(lay, start):
         return False
     if policy.topic and context.topic_only(lay, start):
         return False
     return not _age_of_an_earlier_time(lay, code, start)
+
+
+EARLIER_GENERATION_REACH = 200
+
+
+def _inside_earlier_generation(lay: Layout, start: int, end: int) -> bool:
+    """``start:end`` lies inside a match of a concept about a parent's own childhood ("the father had himself
+    been in foster care" is not the child's care)."""
+    lo = max(0, start - EARLIER_GENERATION_REACH)
+    return any(s <= start and end <= e for code in flagged_codes("earlierGeneration")
+               for s, e in spans_within(lay, code, lo, end + EARLIER_GENERATION_REACH))
 
 
 def _age_of_an_earlier_time(lay: Layout, code: str, start: int) -> bool:

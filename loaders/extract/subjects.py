@@ -1,7 +1,8 @@
 """Who the subject children are in the text: their names, the ages stated for them, and where they are mentioned.
 
 Names come from ``cg:childNamePattern`` ("Child K", "Baby W", "Children A, B and C").
-An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old", "who was 14 when", "aged 10": years); ages of
+An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old", "who was 14 when", "D was 16 when",
+"aged 10": years); ages of
 earlier times or of other people are skipped (``cg:ageExcludedCue`` right before it:
 "when she was 3 months old", "as a 17 year old"; or a parent's own childhood).
 A *mention* of a subject child is one of its names or a word such as "the young
@@ -29,10 +30,11 @@ _NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50})
 _NUMBER = r"(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + \
           "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
+_NAMED = r"(?-i:(?!(?:He|She|They|It|We|I|You|There|This|That|Which)\b)[A-Z][A-Za-z0-9]*)"  # "D was 16 when"
 _AGE = re.compile(
     rf"\b(?:aged|at the age of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})\s+{_UNIT}"
     rf"|\b(?P<n2>{_NUMBER})[- ]{_UNIT.replace('unit', 'unit2')}[- ]old\b"
-    rf"|\bwho\s+(?:was|is)\s+(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)"
+    rf"|\b(?:who|{_NAMED})\s+(?:was|is)\s+(?:only\s+|just\s+)?(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)"
     rf"|\baged\s+(?P<n4>{_NUMBER})\b(?!\s*(?:-|–|to|and|or)\s*\w)", re.I)
 _PER_MONTH = {"day": 1 / 30.44, "week": 12 / 52.18, "month": 1.0, "year": 12.0}
 AGE_CUE_WINDOW = 25
