@@ -10,6 +10,12 @@ Cached results are keyed on the store's :class:`State`: where the store is, the 
 and content hashes of its reviews, and its relationship counts. The state itself is
 read at most every ``STATE_TTL_S`` seconds, so a new ingest (or ``casegraph
 parallels``) shows up within that time while clicking about stays quick.
+
+Each page asks only for what it shows, so that its first view stays quick on thousands of
+reviews: the whole graph is read without the documents' text, and without the quotes of its
+links (most of what is stored) wherever a page counts, ranks or draws a small part; the quotes
+and texts of the few reviews a page shows are read for those reviews only (:func:`similar`,
+:func:`with_quotes`, :func:`texts`). Only the patterns need every quote (they name agencies).
 """
 from __future__ import annotations
 
