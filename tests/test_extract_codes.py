@@ -179,7 +179,19 @@ def test_practice_themes_in_other_words():
         "PT_OVER_OPTIMISM": "Assurances were taken on trust.",
         "PT_CHILD_FOCUS": "The child's voice was missing from every assessment.",
         "PT_TRANSITIONS_TRANSFER": "Information was lost when he moved from the youth offending service to probation.",
+        "PT_ESCALATION_THRESHOLDS": "Nobody challenged the decision to close the case.",
+        "PT_SUPERVISION": "Managers did not scrutinise the plan.",
+        "PT_PROFESSIONAL_CURIOSITY": "Workers took the father's account at face value.",
+        "PT_INJURY_RESPONSE": "The bruising protocol for babies was not followed.",
+        "PT_RACE_CULTURE_IDENTITY": "The family's culture was not explored.",
     }
     for code, sentence in said.items():
         rec = record(f"Fictional example about Child V, aged 6.\n\n{sentence}")
         assert code in codes(rec, "practice_themes"), (code, sentence)
+
+
+def test_a_delay_followed_by_any_word():
+    rec = record("Fictional example about Child V, aged 6.\n\nThe assessment was delayed for several months.")
+    assert "PT_DELAY_DRIFT" in codes(rec, "practice_themes")
+    rec = record("Fictional example about Child V, aged 6.\n\nChild V had delayed speech.")
+    assert "PT_DELAY_DRIFT" not in codes(rec, "practice_themes")
