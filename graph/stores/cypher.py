@@ -137,10 +137,19 @@ def _read_attrs(name: str, omit: frozenset[tuple[str, str]] = frozenset()) -> di
     return {a: k for a, k in attrs.items() if (name, a) not in omit}
 
 
+def _node_columns(label: str, omit: frozenset[tuple[str, str]]) -> str:
+    return ", ".join(f"n.{quote(c)}" for c in _columns(_read_attrs(label, omit)))
+
+
 @lru_cache(maxsize=None)
 def read_nodes_query(label: str, where: str = "", omit: frozenset[tuple[str, str]] = frozenset()) -> str:
-    cols = ", ".join(f"n.{quote(c)}" for c in _columns(_read_attrs(label, omit)))
-    return f"MATCH (n:{label}) {where} RETURN n.id, {cols}"
+    return f"MATCH (n:{label}) {where} RETURN n.id, {_node_columns(label, omit)}"
+
+
+@lru_cache(maxsize=None)
+def read_nodes_by_id_query(label: str, omit: frozenset[tuple[str, str]] = frozenset()) -> str:
+    """The nodes whose ids are ``$ids``, each found by its key (``WHERE n.id IN $ids`` reads the whole table)."""
+    return f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id, {_node_columns(label, omit)}"
 
 
 @lru_cache(maxsize=None)
@@ -244,8 +253,11 @@ def _reached(run, review_ids: list[str], omit: frozenset) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     per_review = mapping.per_review_labels()
     params = {"rids": review_ids}
+    _add_nodes(g, "Review", run(read_nodes_by_id_query("Review", omit), {"ids": [f"Review:{r}" for r in review_ids]}),
+               omit)
     for label in per_review:
-        _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids", omit), params), omit)
+        if label != "Review":
+            _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids", omit), params), omit)
     # links from per-review nodes first, so that links between shared nodes can follow the ones reached
     for rel_type, src, dst in sorted(mapping.relationship_endpoints(), key=lambda t: t[1] not in per_review):
         if src in per_review:
@@ -255,7 +267,7 @@ def _reached(run, review_ids: list[str], omit: frozenset) -> nx.MultiDiGraph:
         rows = [r for r in rows if r[1] in g or dst not in per_review]
         missing = sorted({r[1] for r in rows} - set(g))
         if missing:
-            _add_nodes(g, dst, run(read_nodes_query(dst, "WHERE n.id IN $ids"), {"ids": missing}))
+            _add_nodes(g, dst, run(read_nodes_by_id_query(dst), {"ids": missing}))
         _add_edges(g, rel_type, rows, omit)
     return g
 
