@@ -195,3 +195,25 @@ def test_a_delay_followed_by_any_word():
     assert "PT_DELAY_DRIFT" in codes(rec, "practice_themes")
     rec = record("Fictional example about Child V, aged 6.\n\nChild V had delayed speech.")
     assert "PT_DELAY_DRIFT" not in codes(rec, "practice_themes")
+
+
+def test_risk_factors_in_other_words():
+    """Families of wordings for the family's circumstances (fictional sentences)."""
+    said = {
+        "RF_SUBSTANCE_MISUSE": "The father had a long history of opiate use.",
+        "RF_ALCOHOL_MISUSE": "The mother was alcohol dependent.",
+        "RF_DOMESTIC_ABUSE": "Police were called to incidents of violence between the parents.",
+        "RF_NON_ENGAGEMENT": "The family repeatedly refused access to the home.",
+        "RF_HOUSING_INSTABILITY": "The mother and children were placed in a hostel.",
+        "RF_PREVIOUS_CHILD_PROTECTION": "An older sibling was adopted.",
+        "RF_PARENT_ADVERSE_CHILDHOOD": "The mother had grown up with domestic violence.",
+        "RF_HIDDEN_MEN": "Professionals did not know the partner was living in the home.",
+        "RF_UNSAFE_SLEEP": "The baby was sleeping in the parents' bed.",
+    }
+    for code, sentence in said.items():
+        rec = record(f"Fictional example about Child V, aged 14.\n\n{sentence}")
+        assert code in codes(rec, "risk_factors"), (code, sentence)
+    rec = record("Fictional example about Child V, aged 14.\n\nThe mother had grown up with domestic violence.")
+    assert "RF_DOMESTIC_ABUSE" not in codes(rec, "risk_factors")
+    rec = record("Fictional example about Baby V.\n\nThe father received a custodial sentence for the assault.")
+    assert "RF_CRIMINALITY" not in codes(rec, "risk_factors")
