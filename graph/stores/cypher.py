@@ -62,15 +62,20 @@ def encode(value, kind: str):
     return {"str": str, "int": int, "float": float, "bool": bool}[kind](value)
 
 
-def decode_column(values, kind: str) -> list:
-    """The inverse of :func:`encode` for a whole column of values (one JSON parse for a ``json`` column).
+def decode_column(values, kind: str, batch: int = 1000) -> list:
+    """The inverse of :func:`encode` for a column of values (a ``json`` column parsed ``batch`` values
+    at a time: one parse per value costs more than the parsing itself, one for all doubles the memory).
 
-    >>> decode_column(['[1]', None, '{"a": 2}'], "json")
+    >>> decode_column(['[1]', None, '{"a": 2}'], "json", batch=2)
     [[1], [], {'a': 2}]
     """
+    values = list(values)
     if kind != "json":
-        return list(values)
-    return json.loads("[" + ",".join("[]" if v is None else v for v in values) + "]")
+        return values
+    out = []
+    for i in range(0, len(values), batch):
+        out += json.loads("[" + ",".join("[]" if v is None else v for v in values[i:i + batch]) + "]")
+    return out
 
 
 # ---------------------------------------------------------------- queries (built from the ontology only)
