@@ -217,3 +217,13 @@ def test_risk_factors_in_other_words():
     assert "RF_DOMESTIC_ABUSE" not in codes(rec, "risk_factors")
     rec = record("Fictional example about Baby V.\n\nThe father received a custodial sentence for the assault.")
     assert "RF_CRIMINALITY" not in codes(rec, "risk_factors")
+
+
+def test_a_parents_low_mood_is_not_the_childs_and_a_young_mothers_care_history_is_hers():
+    rec = record("Fictional example about Child V, aged 14.\n\nThe mother's records describe her low mood.")
+    assert "RF_MENTAL_ILL_HEALTH" in codes(rec, "risk_factors")
+    assert "RF_CHILD_MENTAL_HEALTH" not in codes(rec, "risk_factors")
+    rec = record("Fictional example about Baby V, aged 3 weeks.\n\nThe mother was 19 and had been a looked after "
+                 "child until she was 18.")
+    assert {"RF_YOUNG_PARENT", "RF_PARENT_ADVERSE_CHILDHOOD"} <= codes(rec, "risk_factors")
+    assert "RF_LOOKED_AFTER" not in codes(rec, "risk_factors")

@@ -75,10 +75,10 @@ EARLIER_GENERATION_REACH = 200
 
 
 def _inside_earlier_generation(lay: Layout, start: int, end: int) -> bool:
-    """``start:end`` lies inside a match of a concept about a parent's own childhood ("the father had himself
-    been in foster care" is not the child's care)."""
+    """``start:end`` ends a match of a concept about a parent's own childhood ("the father had himself been
+    in foster care" is not the child's care; in "the mother was 19 and had been in care" her age still counts)."""
     lo = max(0, start - EARLIER_GENERATION_REACH)
-    return any(s <= start and end <= e for code in flagged_codes("earlierGeneration")
+    return any(s <= start and end == e for code in flagged_codes("earlierGeneration")
                for s, e in spans_within(lay, code, lo, end + EARLIER_GENERATION_REACH))
 
 
