@@ -227,3 +227,19 @@ def test_a_parents_low_mood_is_not_the_childs_and_a_young_mothers_care_history_i
                  "child until she was 18.")
     assert {"RF_YOUNG_PARENT", "RF_PARENT_ADVERSE_CHILDHOOD"} <= codes(rec, "risk_factors")
     assert "RF_LOOKED_AFTER" not in codes(rec, "risk_factors")
+
+
+def test_harm_types_in_other_words():
+    said = {
+        "HT_PHYSICAL_ABUSE": "Child V had a spiral fracture of the arm.",
+        "HT_NEGLECT": "Child V's basic needs were not met.",
+        "HT_SEXUAL_ABUSE": "Child V was sexually assaulted by an uncle.",
+        "HT_EMOTIONAL_ABUSE": "Child V was constantly belittled and shouted at.",
+        "HT_CRIMINAL_EXPLOITATION": "Child V was coerced into carrying drugs.",
+        "HT_SUICIDE": "Child V was found hanged at home.",
+    }
+    for code, sentence in said.items():
+        rec = record(f"Fictional example about Child V, aged 14.\n\n{sentence}")
+        assert code in codes(rec, "harm_types"), (code, sentence)
+    rec = record("Fictional example about Child V, aged 14.\n\nChild V was sexually assaulted by an uncle.")
+    assert "HT_PHYSICAL_ABUSE" not in codes(rec, "harm_types")
