@@ -131,3 +131,12 @@ def test_stored_documents_are_not_extracted_again(corpus_data_dir, corpus_dir, t
         outcomes = ingest(store, [corpus_dir], extract=never)
     assert summary_counts(outcomes)["unchanged"] == len(outcomes) > 0
     assert all(o.review_id and not o.detail for o in outcomes)
+
+
+def test_a_document_without_review_content_is_stored_with_a_warning_in_the_summary(tmp_path, capsys):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.txt").write_text("Fictional shopping list\n\nEggs, milk and bread on Saturday.\n")
+    assert main(["ingest", str(tmp_path / "docs"), "--data-dir", str(tmp_path / "store")]) == 0
+    out = capsys.readouterr().out
+    assert "1 ingested" in out
+    assert "notes.txt: stored with a warning: no review content recognised" in out

@@ -27,7 +27,7 @@ class Outcome(NamedTuple):
     source: str
     status: str                 # one of STATUSES
     review_id: str | None
-    detail: str                 # the reason a file failed, or which review it duplicates; else ""
+    detail: str                 # why a file failed, which review it duplicates, or a warning; else ""
 
 
 def _unchanged(path: Path, stored: dict[str, str]) -> Outcome | None:
@@ -69,9 +69,15 @@ def ingest_one(store, path: Path, extract: Callable[[Path], dict], batch: dict[s
         return Outcome(str(path), "failed", None, e.reason)
     except Exception as e:  # noqa: BLE001 - one odd file must not stop the batch; it is reported
         return Outcome(str(path), "failed", None, f"unexpected {type(e).__name__}: {e}")
+    from loaders.extract import NO_CONTENT_WARNING
     duplicate = getattr(status, "duplicate_of", None)
-    return Outcome(str(path), str(status), record["id"],
-                   f"the same document is stored as review {duplicate!r}" if duplicate else "")
+    if duplicate:
+        detail = f"the same document is stored as review {duplicate!r}"
+    elif NO_CONTENT_WARNING in record.get("warnings", ()):
+        detail = f"stored with a warning: {NO_CONTENT_WARNING}"
+    else:
+        detail = ""
+    return Outcome(str(path), str(status), record["id"], detail)
 
 
 def ingest(store, paths: Iterable, extract: Callable[[Path], dict] | None = None,

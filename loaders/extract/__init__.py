@@ -53,6 +53,9 @@ def review_id(source: str) -> str:
     return slug or "review"
 
 
+NO_CONTENT_WARNING = "no review content recognised: no child, risk, harm, theme, agency or family member found"
+
+
 def extract_document(doc) -> dict:
     """The extraction record of a :class:`loaders.Document` (see docs/CONTRACTS.md)."""
     lay = layout(doc.text, tuple(doc.sections))
@@ -63,7 +66,7 @@ def extract_document(doc) -> dict:
         warnings.extend(fields.pop("warnings", []))
         record.update(fields)
     if not any(record[f] for f in ontology.coded_fields()) and not record["children"]:
-        warnings.append("no review content recognised: no child, risk, harm, theme, agency or family member found")
+        warnings.append(NO_CONTENT_WARNING)
     record["warnings"] = warnings
     record["sections"] = [{"title": s.title, "level": s.level, "start": s.start, "end": s.end} for s in doc.sections]
     record["text"] = doc.text
