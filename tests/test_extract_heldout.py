@@ -5,7 +5,7 @@ corpus documents (an overview report with a chronology and terms of reference, b
 learned" and "Practice points", a partnership statement, a thematic review, recommendations numbered "R1"
 and "Recommendation 2:", neglect, older children, negations, parents' own childhoods, ages at earlier
 times, quoted national guidance and agency descriptions). Beside each is the YAML of the codes expected,
-written before the extractor was run on it. The excerpts came in seven batches; the second to seventh were
+written before the extractor was run on it. The excerpts came in nine batches; the second to ninth were
 scored blind (before any change to the vocabulary prompted by them) to estimate quality on unseen reviews.
 Run ``casegraph evaluate --gold tests/fixtures/heldout --corpus tests/fixtures/heldout`` for the scores.
 """

@@ -9,13 +9,15 @@ them; practice themes are usually stated as failures ("information was not share
 so negation does not cancel them; an agency counts wherever the review names it ("neither the
 school nor the GP knew" still names both), so negation does not cancel agencies either.
 
-Two rules keep facts about the subject child apart from facts about the parents: a
+Three rules keep facts about the subject child apart from facts about the parents: a
 mention of a parent's concept whose nearest person named before it (in its sentence) is
 a subject child codes the child's concept instead (``cg:childCounterpart``: "her
 self-harm" after "L's" is the child's own; not when a subject child is stated to be
-younger than the child's concept allows, ``cg:minAgeMonths``), and an age of an earlier time ("when she was
-4 months old") codes no young-age concept when every current age stated is above its
-limit (``cg:maxAgeMonths``).
+younger than the child's concept allows, ``cg:minAgeMonths``); a child's concept that ends
+a phrase about a parent's own childhood ("the father had himself been in foster care") is
+the parent's history, not the child's; and an age of an earlier time ("when she was 4
+months old") codes no young-age concept when every current age stated is above its limit
+(``cg:maxAgeMonths``).
 
 >>> from loaders.extract.layout import layout
 >>> lay = layout("Both parents used illicit drugs. Neither parent had a history of violence.")
