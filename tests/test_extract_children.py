@@ -72,3 +72,9 @@ def test_age_in_a_who_was_clause_and_not_an_adults_age():
     text = ("Fictional review of Child L.\n\nChild L's mother, aged 19 years, moved often. "
             "Child L is a girl who was 14 when the events began.")
     assert kids(text)[0]["age_months"] == 168
+
+
+def test_children_named_together_keep_the_youngest_of_their_ages():
+    lay = layout("Executive summary: Children F and G (a fictional case written for tests)\n\n"
+                 "Two brothers, F (aged 8) and G (aged 5), were injured in 2016. Their cousin, aged 2, was not.")
+    assert [c["age_months"] for c in children(lay)["children"]] == [60]

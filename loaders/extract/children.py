@@ -1,8 +1,9 @@
 """The subject children: name, age in months, outcome and incident year.
 
 Names and stated ages come from ``loaders.extract.subjects``; a child's age is the first
-stated age after the child is first named (ages of earlier times or of other people,
-"when she was 3 months old", are not stated ages, nor is an age said of an adult family member). Outcomes
+stated age after the child is first named, for "Children F and G" the youngest of the next
+two (ages of earlier times or of other people, "when she was 3 months old", are not stated
+ages, nor is an age said of an adult family member). Outcomes
 come from the outcome concepts' patterns; a review of a named child that describes no
 death concerns serious harm (``cg:seriousReviewOutcome``: death or serious harm is what
 leads to a review of a named child).
@@ -47,6 +48,17 @@ def _year_near(lay: Layout, pos: int) -> int | None:
     return int(m.group()) if m else None
 
 
+def _how_many(name: str | None) -> int:
+    """How many children a name stands for: "Children F and G" two (their ages are the next two stated,
+    and the youngest is kept), any other name one.
+
+    >>> _how_many("Children F, G and H"), _how_many("Child F"), _how_many(None)
+    (3, 1, 1)
+    """
+    words = (name or "").replace(",", " ").split()
+    return len([w for w in words[1:] if w != "and"]) if words[:1] == ["Children"] else 1
+
+
 def children(lay: Layout) -> dict:
     """``{"children": [...]}``: each subject child with name, age_months, outcome and incident_year."""
     named = names(lay)
@@ -60,7 +72,8 @@ def children(lay: Layout) -> dict:
         s = lay.sentence_at(pos)
         lo = s.start if s else pos
         hi = people[i + 1][0] if i + 1 < len(people) else len(lay.text)
-        age = next((a for p, a in stated if lo <= p < hi), None)
+        in_range = [a for p, a in stated if lo <= p < hi]
+        age = min(in_range[:_how_many(name)]) if in_range else None
         kids.append({"name": name, "age_months": age, "outcome": None, "incident_year": None})
     for pos, code in found:
         owner = max((i for i, (p, _) in enumerate(people) if p <= pos), default=0)
