@@ -166,16 +166,19 @@ def timed(fn: Callable, *args, **kwargs) -> tuple[object, float]:
     return result, time.perf_counter() - start
 
 
-def similar_stored(index, review_ids: list[str], top: int = 5) -> dict:
-    """Latency of ``similar_reviews`` for each stored review id (the index already built: warm)."""
-    similar_reviews = need("graph.analytics", "similar_reviews")
-    similar_reviews(index, review_ids[0], top=top)
-    return percentiles([timed(similar_reviews, index, rid, top=top)[1] for rid in review_ids])
+def similar_stored(store, index, review_ids: list[str], top: int = 5) -> dict:
+    """Latency of ``similar`` for each stored review id as the CLI and the dashboard answer it
+    (``graph.analytics.stored.similar``: the index already built, the quotes of the query and of
+    its matches read from ``store``)."""
+    similar = need("graph.analytics.stored", "similar")
+    similar(store, index, review_ids[0], top=top)
+    return percentiles([timed(similar, store, index, rid, top=top)[1] for rid in review_ids])
 
 
-def similar_draft(index, texts: list[str], top: int = 5) -> dict:
-    """Latency of comparing pasted drafts: extraction and projection, then the query alone."""
-    similar_to_graph = need("graph.analytics", "similar_to_graph")
+def similar_draft(store, index, texts: list[str], top: int = 5) -> dict:
+    """Latency of comparing pasted drafts: extraction and projection, then the query alone
+    (``graph.analytics.stored.similar_to_draft``, the matches' quotes read from ``store``)."""
+    similar_to_draft = need("graph.analytics.stored", "similar_to_draft")
     record_to_graph = need("graph.mapping", "record_to_graph")
     extract_document = need("loaders", "extract_document")
     document_from_text = need("loaders", "document_from_text")
@@ -184,7 +187,7 @@ def similar_draft(index, texts: list[str], top: int = 5) -> dict:
         start = time.perf_counter()
         g = record_to_graph(extract_document(document_from_text(text, source="draft")))
         mid = time.perf_counter()
-        similar_to_graph(index, g, top=top)
+        similar_to_draft(store, index, g, top=top)
         end = time.perf_counter()
         total.append(end - start)
         query.append(end - mid)
@@ -242,10 +245,12 @@ def _pattern_report(g) -> tuple[int, float]:
     return report["reviews"], seconds
 
 
-def patterns(g) -> dict:
-    """Time of the whole pattern report of the graph ``g`` (guarded)."""
+def patterns(store) -> dict:
+    """Time to read what the pattern report needs (``graph.analytics.stored.pattern_graph``), then
+    of the whole report (guarded)."""
+    g, read_s = timed(need("graph.analytics.stored", "pattern_graph"), store)
     (reviews, seconds), peak = guarded(_pattern_report, g)
-    return {"seconds": seconds, "reviews": reviews, "peak_rss_mb": peak}
+    return {"read_seconds": read_s, "seconds": seconds, "reviews": reviews, "peak_rss_mb": peak}
 
 
 def _find_parallels(index, keep: int) -> tuple[int, float, list | None]:

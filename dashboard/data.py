@@ -12,10 +12,11 @@ read at most every ``STATE_TTL_S`` seconds, so a new ingest (or ``casegraph
 parallels``) shows up within that time while clicking about stays quick.
 
 Each page asks only for what it shows, so that its first view stays quick on thousands of
-reviews: the whole graph is read without the documents' text, and without the quotes of its
-links (most of what is stored) wherever a page counts, ranks or draws a small part; the quotes
-and texts of the few reviews a page shows are read for those reviews only (:func:`similar`,
-:func:`with_quotes`, :func:`texts`). Only the patterns need every quote (they name agencies).
+reviews: the whole graph is read without the documents' text and without the quotes of its
+links (most of what is stored), the way :mod:`graph.analytics.stored` reads it for the CLI
+and the bench too; the quotes and texts of the few reviews a page shows are read for those
+reviews only (:func:`similar`, :func:`with_quotes`, :func:`texts`), and the patterns read the
+quotes of agency links only (they name agencies).
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ import streamlit as st
 
 import loaders
 from graph import analytics, mapping, stores
+from graph.analytics import stored
 
 STATE_TTL_S = 3
 SETTINGS = ("CASEGRAPH_STORE", "CASEGRAPH_DATA_DIR", "NEO4J_URI", "NEO4J_DATABASE")
@@ -62,10 +64,15 @@ def snapshot(settings: tuple[str | None, ...]) -> tuple[list[dict], State]:
         return listing, State(store.location, reviews, tuple(sorted(counts.items())))
 
 
-@st.cache_resource(show_spinner="Reading the graph…", max_entries=4)
-def whole_graph(state: State, evidence: bool = True) -> nx.MultiDiGraph:
+def whole_graph(state: State, evidence: bool = False) -> nx.MultiDiGraph:
     """Every stored review's graph without the documents' text, and with the quotes of its links
-    only if ``evidence`` (shared, read-only: do not modify)."""
+    only if ``evidence`` (shared, read-only: do not modify). No page needs every quote: they are
+    most of what is stored."""
+    return _graph(state, evidence)  # one cache entry however the caller passes ``evidence``
+
+
+@st.cache_resource(show_spinner="Reading the graph…", max_entries=2)
+def _graph(state: State, evidence: bool) -> nx.MultiDiGraph:
     g = _read("graph", documents=False, evidence=evidence)
     # It stays cached while the store is unchanged: keep its many objects out of the garbage
     # collector's passes, which would otherwise walk them all again at every burst of allocation
@@ -110,7 +117,7 @@ def with_quotes(part: nx.MultiDiGraph, state: State) -> nx.MultiDiGraph:
 def features(state: State) -> dict[str, analytics.ReviewFeatures]:
     """What analytics compares of every stored review (``graph.analytics.review_features``), without
     the quotes: enough to count and to rank; :func:`similar` reads the quotes of the few it shows."""
-    return analytics.review_features(whole_graph(state, evidence=False))
+    return analytics.review_features(whole_graph(state))
 
 
 @st.cache_resource(show_spinner="Comparing the reviews…", max_entries=2)
@@ -119,18 +126,11 @@ def similarity_index(state: State) -> analytics.SimilarityIndex:
     return analytics.SimilarityIndex(features(state))
 
 
-def _with_quotes(review_ids: list[str]) -> dict[str, analytics.ReviewFeatures]:
-    """The features of a few stored reviews, quotes included (read for these reviews only)."""
-    return analytics.review_features(_read("graph", review_ids=review_ids, documents=False))
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def similar(review_id: str, state: State, top: int = 5) -> list[dict]:
     """The ``top`` stored reviews most like a stored one, with explanations and quotes."""
-    index = similarity_index(state)
-    matches = analytics.similar_reviews(index, review_id, top=top)
-    quoted = _with_quotes([review_id, *(m["review_id"] for m in matches)])
-    return [{**m, **analytics.explain(index, quoted[review_id], quoted[m["review_id"]])} for m in matches]
+    with stores.open_store() as store:
+        return stored.similar(store, similarity_index(state), review_id, top=top)
 
 
 def draft_record(text: str | None = None, upload: tuple[str, bytes] | None = None) -> dict:
@@ -146,14 +146,13 @@ def draft_record(text: str | None = None, upload: tuple[str, bytes] | None = Non
 
 def similar_to_draft(record: dict, state: State, top: int = 5) -> list[dict]:
     """The ``top`` stored reviews most like an unstored draft record, with explanations and quotes."""
-    index, g = similarity_index(state), mapping.record_to_graph(record)
-    matches = analytics.similar_to_graph(index, g, top=top)
-    [draft] = analytics.review_features(g).values()
-    quoted = _with_quotes([m["review_id"] for m in matches])
-    return [{**m, **analytics.explain(index, draft, quoted[m["review_id"]])} for m in matches]
+    with stores.open_store() as store:
+        return stored.similar_to_draft(store, similarity_index(state), mapping.record_to_graph(record), top=top)
 
 
 @st.cache_data(show_spinner="Looking for recurring patterns…", max_entries=2)
 def patterns(state: State) -> dict:
     """The analytics pattern report of all stored reviews (``graph.analytics.pattern_report``)."""
-    return analytics.pattern_report(whole_graph(state))  # with quotes: they name agencies
+    with stores.open_store() as store, store.reading():
+        g = stored.pattern_graph(store)
+    return analytics.pattern_report(g)

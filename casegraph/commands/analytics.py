@@ -1,8 +1,9 @@
 """CLI commands: ``similar``, ``parallels``, ``patterns`` (analytics over the stored graph).
 
-Each reads the whole graph of the chosen store once (``--store``/``--data-dir``, opened with
-``casegraph.commands.store.open_cli_store`` like the store commands) and runs the plain
-functions of :mod:`graph.analytics`.
+Each reads the chosen store (``--store``/``--data-dir``, opened with
+``casegraph.commands.store.open_cli_store`` like the store commands) the way
+:mod:`graph.analytics.stored` does: without the documents' text and without the quotes,
+except those an explanation shows (and, for the patterns, the quotes naming agencies).
 """
 from __future__ import annotations
 
@@ -16,17 +17,6 @@ from casegraph.commands.store import DataDirOpt, FormatOpt, Output, StoreOpt, op
 from casegraph.errors import CasegraphError
 
 QUOTE_CHARS = 160
-
-
-def _stored_graph(store: str | None, data_dir: Path | None):
-    """The whole stored graph, or a plain error when the store holds no review."""
-    with open_cli_store(store, data_dir) as s:
-        g = s.graph()
-        location = s.location
-    if not any(kind == "Review" for _, kind in g.nodes(data="kind")):
-        raise CasegraphError(f"the store at {location} holds no reviews yet: "
-                             "load some with 'casegraph ingest FOLDER'")
-    return g
 
 
 def _echo_json(value) -> None:
@@ -66,18 +56,22 @@ def similar(
     format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
     """Show the stored reviews most similar to a review or a draft, and why."""
-    from graph import analytics
+    from graph.analytics import stored
     if (review_id is None) == (file is None):
         raise CasegraphError("give either a REVIEW_ID or --file DRAFT, not both or neither")
-    index = analytics.build_index(_stored_graph(store, data_dir))
+    draft = None
     if file is not None:
         from graph.mapping import record_to_graph
         from loaders import extract_file
-        matches = analytics.similar_to_graph(index, record_to_graph(extract_file(file)), top=top)
-        title = f"Stored reviews most similar to the draft {file} (not stored):"
-    else:
-        matches = analytics.similar_reviews(index, review_id, top=top)
-        title = f"Reviews most similar to {review_id}: {index.features[review_id].title}"
+        draft = record_to_graph(extract_file(file))
+    with open_cli_store(store, data_dir) as s, s.reading():
+        index = stored.stored_index(s)
+        if draft is not None:
+            matches = stored.similar_to_draft(s, index, draft, top=top)
+            title = f"Stored reviews most similar to the draft {file} (not stored):"
+        else:
+            matches = stored.similar(s, index, review_id, top=top)
+            title = f"Reviews most similar to {review_id}: {index.features[review_id].title}"
     if format is Output.json:
         _echo_json(matches)
     else:
@@ -94,11 +88,12 @@ def parallels(
     """List pairs of separate reviews that are similar enough to read together (each review's
     closest), and store them as parallel links in the graph (replacing earlier ones)."""
     from graph import analytics
+    from graph.analytics import stored
     from graph.analytics.parallels import DEFAULT_PER_REVIEW, DEFAULT_THRESHOLD
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     per_review = DEFAULT_PER_REVIEW if per_review is None else per_review
-    pairs = analytics.find_parallels(analytics.build_index(_stored_graph(store, data_dir)), threshold, per_review)
     with open_cli_store(store, data_dir) as s:
+        pairs = analytics.find_parallels(stored.stored_index(s), threshold, per_review)
         written = s.set_parallels(pairs)
     if format is Output.json:
         _echo_json({"threshold": threshold, "stored": written, "pairs": pairs})
@@ -162,8 +157,11 @@ def patterns(
     """Report recurring patterns: prevalence beside national figures, co-occurring findings,
     recurring lessons, repeated recommendations, agencies linked to missed opportunities."""
     from graph import analytics
+    from graph.analytics import stored
     from graph.analytics.recurring import DEFAULT_THRESHOLD
-    report = analytics.pattern_report(_stored_graph(store, data_dir), min_count=min_count, min_support=min_support,
+    with open_cli_store(store, data_dir) as s, s.reading():
+        g = stored.pattern_graph(s)
+    report = analytics.pattern_report(g, min_count=min_count, min_support=min_support,
                                       text_threshold=DEFAULT_THRESHOLD if text_threshold is None
                                       else text_threshold)
     if format is Output.json:

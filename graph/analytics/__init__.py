@@ -9,6 +9,8 @@ record with ``graph.mapping.record_to_graph``:
 - :mod:`.parallels`: pairs of reviews above a similarity threshold.
 - :mod:`.prevalence`, :mod:`.cooccurrence`, :mod:`.recurring`, :mod:`.missed_opportunities`:
   the patterns, joined by :func:`.patterns.pattern_report`.
+- :mod:`.stored`: the same read from a store at scale: the light graph to rank and count,
+  quotes read only for the reviews an explanation shows (used by the CLI, bench and dashboard).
 - :mod:`.examples`: small fictional graphs for examples and tests.
 
 >>> from graph.analytics.examples import toy_graph

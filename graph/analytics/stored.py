@@ -1,0 +1,83 @@
+"""Analytics read from a store: the light graph to count, rank and pair; quotes only where shown.
+
+A store's whole graph with every review's text and every quote is most of what is stored
+(gigabytes at national scale). Ranking, parallels and patterns need neither, so they read the
+light graph (``store.graph(documents=False, evidence=False)``), and only the reviews an
+explanation shows are read again with their quotes. The results are the same as those of the
+plain functions of :mod:`graph.analytics` over the whole graph.
+
+- :func:`stored_index`: the similarity index of every stored review, from the light graph.
+- :func:`similar` / :func:`similar_to_draft`: matches explained with quotes, read for the
+  query and the matches only.
+- :func:`pattern_graph`: the light graph plus the quotes of agency links, which agency
+  involvement uses as the names a review gives its agencies.
+
+>>> import tempfile  # three fictional reviews in a store in a temporary folder
+>>> from graph.analytics.examples import review_record
+>>> from graph.stores import open_store
+>>> with tempfile.TemporaryDirectory() as folder, open_store("embedded", data_dir=folder) as store:
+...     for rid, code, quote in (("a", "RF_INFANT", "a baby"), ("b", "RF_INFANT", "an infant"),
+...                              ("c", "RF_SUBSTANCE_MISUSE", "drank")):
+...         _ = store.write_review(review_record(rid, {code: [quote]}))
+...     [m] = similar(store, stored_index(store), "a", top=1)
+>>> m["review_id"], m["shared"][0]["quotes"]["match"][0]["text"]
+('b', 'an infant')
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+import ontology
+from casegraph.errors import CasegraphError
+
+from .features import ReviewFeatures, review_features
+from .similarity import SimilarityIndex, build_index, explain, similar_reviews, similar_to_graph
+
+
+def light_graph(store) -> nx.MultiDiGraph:
+    """Every stored review's graph without the documents' text and without the quotes of links.
+    Raises :class:`CasegraphError` when the store holds no review."""
+    g = store.graph(documents=False, evidence=False)
+    if not any(kind == "Review" for _, kind in g.nodes(data="kind")):
+        raise CasegraphError(f"the store at {store.location} holds no reviews yet: "
+                             "load some with 'casegraph ingest FOLDER'")
+    return g
+
+
+def stored_index(store) -> SimilarityIndex:
+    """The similarity index of every stored review, built from :func:`light_graph`."""
+    return build_index(light_graph(store))
+
+
+def quoted_features(store, review_ids: list[str]) -> dict[str, ReviewFeatures]:
+    """The features of a few stored reviews with their quotes (read for these reviews only)."""
+    return review_features(store.graph(review_ids=list(review_ids), documents=False)) if review_ids else {}
+
+
+def similar(store, index: SimilarityIndex, review_id: str, top: int = 5) -> list[dict]:
+    """:func:`~graph.analytics.similar_reviews` on ``index`` (from :func:`stored_index`), explained
+    with the quotes of the query and of the matches."""
+    matches = similar_reviews(index, review_id, top=top)
+    quoted = quoted_features(store, [review_id, *(m["review_id"] for m in matches)])
+    return [{**m, **explain(index, quoted[review_id], quoted[m["review_id"]])} for m in matches]
+
+
+def similar_to_draft(store, index: SimilarityIndex, draft: nx.MultiDiGraph, top: int = 5) -> list[dict]:
+    """:func:`~graph.analytics.similar_to_graph` of an unstored draft's graph (with its own quotes),
+    explained with the quotes of the matches."""
+    matches = similar_to_graph(index, draft, top=top)
+    [query] = review_features(draft).values()
+    quoted = quoted_features(store, [m["review_id"] for m in matches])
+    return [{**m, **explain(index, query, quoted[m["review_id"]])} for m in matches]
+
+
+def pattern_graph(store) -> nx.MultiDiGraph:
+    """:func:`light_graph` with the quotes of every review's links to its agencies, all that
+    :func:`~graph.analytics.pattern_report` reads of the quotes (the names reviews give agencies)."""
+    g = light_graph(store)
+    involves = ontology.relation(ontology.scheme("agency_type").relation)
+    agencies = store.graph(kinds=[*involves.domain, involves.range], documents=False)
+    for u, v, key, evidence in agencies.edges(keys=True, data="evidence"):
+        if evidence and key == involves.graph_type:
+            g.edges[u, v, key]["evidence"] = evidence
+    return g

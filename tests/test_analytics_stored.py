@@ -1,0 +1,82 @@
+"""graph.analytics.stored and the commands that use it, on the real corpus store: reading the
+graph without documents and quotes (quotes only where an explanation shows them) gives exactly
+the answers of analytics over the whole stored graph. The draft below is fictional."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import ontology
+from casegraph.cli import main
+from casegraph.errors import CasegraphError
+from graph import analytics
+from graph.analytics import stored
+
+FICTIONAL_DRAFT = """Learning briefing (a fictional example written for this test; not a real case)
+
+Summary
+Baby Y was two months old. His father's drinking was known to the health visitor and the police.
+The family missed appointments and the case was closed without seeing the child.
+
+Learning
+Ask who lives in the household, and check what a parent says about stopping drinking.
+"""
+
+
+@pytest.fixture(scope="module")
+def whole(corpus_store):
+    return corpus_store.graph()
+
+
+def cli_json(capsys, *args) -> object:
+    code = main([*args, "--format", "json"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return json.loads(out.out)
+
+
+def as_json(value) -> object:
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def test_cli_similar_equals_the_whole_graph_computation(capsys, corpus_data_dir, whole):
+    index = analytics.build_index(whole)
+    for review_id in sorted(index.features)[::7]:
+        got = cli_json(capsys, "similar", review_id, "--top", "4", "--data-dir", str(corpus_data_dir))
+        assert got == as_json(analytics.similar_reviews(index, review_id, top=4)), review_id
+    assert any(q for m in got for s in m["shared"] for q in s["quotes"]["match"])
+
+
+def test_cli_similar_draft_equals_the_whole_graph_computation(capsys, corpus_data_dir, whole, tmp_path):
+    from graph.mapping import record_to_graph
+    from loaders import extract_file
+    draft = tmp_path / "fictional-draft.txt"
+    draft.write_text(FICTIONAL_DRAFT, encoding="utf-8")
+    got = cli_json(capsys, "similar", "--file", str(draft), "--top", "3", "--data-dir", str(corpus_data_dir))
+    expected = analytics.similar_to_graph(analytics.build_index(whole), record_to_graph(extract_file(draft)), top=3)
+    assert got == as_json(expected) and len(got) == 3
+
+
+def test_cli_patterns_equal_the_whole_graph_computation(capsys, corpus_data_dir, whole):
+    got = cli_json(capsys, "patterns", "--data-dir", str(corpus_data_dir))
+    assert got == as_json(analytics.pattern_report(whole))
+    assert any(r["missed_opportunities"] for r in got["agency_involvement"])
+
+
+def test_the_pattern_graph_has_every_link_but_only_agency_quotes(corpus_store, whole):
+    g = stored.pattern_graph(corpus_store)
+    involves = ontology.scheme("agency_type").graph_type
+    assert set(g) == set(whole) and g.number_of_edges() == whole.number_of_edges()
+    assert not any("text" in d for _, d in g.nodes(data=True) if d["kind"] == "Review")
+    quoted = {(u, v, k): d["evidence"] for u, v, k, d in g.edges(keys=True, data=True) if "evidence" in d}
+    assert quoted and {k for _, _, k in quoted} == {involves}
+    assert quoted == {(u, v, k): d["evidence"] for u, v, k, d in whole.edges(keys=True, data=True)
+                      if k == involves and d.get("evidence")}
+
+
+def test_an_empty_store_says_what_to_do(tmp_path):
+    from graph.stores import open_store
+    with open_store("embedded", data_dir=tmp_path) as store, pytest.raises(CasegraphError) as error:
+        stored.stored_index(store)
+    assert "holds no reviews yet" in str(error.value) and "casegraph ingest" in str(error.value)
