@@ -133,8 +133,12 @@ def _concept_node(g: nx.MultiDiGraph, code: str) -> str:
     return node
 
 
+EVIDENCE_KEYS = ("text", "start", "end", "section")
+CONTEXT_KEYS = ("context", "context_start", "context_end")   # the sentence around the quote, when extracted
+
+
 def _evidence(items) -> list[dict]:
-    return [{"text": e.get("text"), "start": e.get("start"), "end": e.get("end"), "section": e.get("section")}
+    return [{**{k: e.get(k) for k in EVIDENCE_KEYS}, **{k: e[k] for k in CONTEXT_KEYS if e.get(k) is not None}}
             for e in items or ()]
 
 

@@ -38,6 +38,8 @@ _ONTOLOGY_PROPERTY = {"review_id": "reviewId", "title": "title", "published": "p
                       "name": "name", "pseudonym": "pseudonym", "age_months": "ageMonths",
                       "incident_year": "incidentYear", "text": "text", "number": "recommendationNumber",
                       "addressee": "addressee"}
+# The sentence around a quote (loaders.extract.context): store vocabulary, kept so an import loses nothing.
+_CONTEXT = {"context": "str", "context_start": "int", "context_end": "int"}
 _XSD = {"str": XSD.string, "int": XSD.integer, "float": XSD.double, "bool": XSD.boolean, "json": XSD.string}
 
 
@@ -125,6 +127,9 @@ def to_rdf(g: nx.MultiDiGraph) -> Graph:
                     out.add((ev, prop, Literal(e[key], datatype=XSD.nonNegativeInteger)))
             if e.get("section") is not None:
                 out.add((ev, CG.section, Literal(e["section"], datatype=XSD.string)))
+            for key, t in _CONTEXT.items():
+                if e.get(key) is not None:
+                    out.add((ev, CGS[key], _literal(e[key], t)))
     return out
 
 
@@ -171,9 +176,11 @@ def from_rdf(data: Graph) -> nx.MultiDiGraph:
                        for r, ev in data.subject_objects(CG.hasEvidence)), key=lambda t: t[:3])
     for u, v, _, ev in evidence:
         k = next(k for k in g[u][v] if "evidence" in g.edges[u, v, k])
+        context = {key: _value(data.value(ev, CGS[key]), t) for key, t in _CONTEXT.items()}
         g.edges[u, v, k]["evidence"].append({
             "text": _value(data.value(ev, CG.quote), "str"), "start": _value(data.value(ev, CG.startOffset), "int"),
-            "end": _value(data.value(ev, CG.endOffset), "int"), "section": _value(data.value(ev, CG.section), "str")})
+            "end": _value(data.value(ev, CG.endOffset), "int"), "section": _value(data.value(ev, CG.section), "str"),
+            **{key: value for key, value in context.items() if value is not None}})
     return g
 
 

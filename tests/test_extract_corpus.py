@@ -45,6 +45,17 @@ def test_every_fact_points_at_its_exact_text(records):
             assert span.get("section") in titles, (stem, span)
 
 
+def test_every_quote_comes_with_its_exact_sentence(records):
+    for stem, rec in records.items():
+        for field in CODED_FIELDS:
+            for entry in rec[field]:
+                for e in entry["evidence"]:
+                    lo, hi = e["context_start"], e["context_end"]
+                    assert rec["text"][lo:hi] == e["context"], (stem, e)
+                    assert lo <= e["start"] and e["end"] <= hi and hi - lo <= 300 + (e["end"] - e["start"]), e
+                    assert e["context"] == e["context"].strip(), e
+
+
 def test_records_follow_the_format(records):
     for rec in records.values():
         assert rec["review_type"] is None or rec["review_type"].startswith("RT_")

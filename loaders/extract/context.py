@@ -25,6 +25,7 @@ _CLAUSE_BREAK = re.compile(r";|:|\bbut\b|\bhowever\b|\balthough\b|\bwhereas\b|\b
 TOPIC_WINDOW = 60
 ADJACENT_WINDOW = 12
 AFTER_WINDOW = 30
+CONTEXT_CHARS = 300
 
 
 @lru_cache(maxsize=4096)
@@ -88,6 +89,27 @@ def topic_only(lay: Layout, pos: int) -> bool:
     return cue("topicCue").search(lay.text, max(start, pos - TOPIC_WINDOW), pos) is not None
 
 
+def context_span(lay: Layout, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``start:end``, cut to about CONTEXT_CHARS at word boundaries: what a reader quotes."""
+    sentence = lay.sentence_at(start)
+    lo, hi = (sentence.start, max(sentence.end, end)) if sentence else (start, end)
+    if hi - lo > CONTEXT_CHARS:
+        room = max(0, CONTEXT_CHARS - (end - start)) // 2
+        lo, hi = max(lo, start - room), min(hi, end + room)
+        while lo < start and not lay.text[lo - 1].isspace():
+            lo += 1
+        while hi > end and not lay.text[hi].isspace():
+            hi -= 1
+    while lo < start and lay.text[lo].isspace():
+        lo += 1
+    while hi > end and lay.text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
 def evidence(lay: Layout, start: int, end: int) -> dict:
-    """An evidence entry: the exact text between ``start`` and ``end`` and its section title."""
-    return {"text": lay.text[start:end], "start": start, "end": end, "section": lay.section_at(start)}
+    """An evidence entry: the exact text between ``start`` and ``end``, its section title, and the
+    sentence around it (``context``, with its own exact offsets) for people to read and cite."""
+    lo, hi = context_span(lay, start, end)
+    return {"text": lay.text[start:end], "start": start, "end": end, "section": lay.section_at(start),
+            "context": lay.text[lo:hi], "context_start": lo, "context_end": hi}
