@@ -64,15 +64,18 @@ def test_cli_patterns_equal_the_whole_graph_computation(capsys, corpus_data_dir,
     assert any(r["missed_opportunities"] for r in got["agency_involvement"])
 
 
-def test_the_pattern_graph_has_every_link_but_only_agency_quotes(corpus_store, whole):
+@pytest.mark.parametrize("chunk", [1, stored.CHUNK])
+def test_the_pattern_graph_has_every_link_but_only_distinct_agency_quotes(corpus_store, whole, monkeypatch, chunk):
+    monkeypatch.setattr(stored, "CHUNK", chunk)
     g = stored.pattern_graph(corpus_store)
     involves = ontology.scheme("agency_type").graph_type
     assert set(g) == set(whole) and g.number_of_edges() == whole.number_of_edges()
     assert not any("text" in d for _, d in g.nodes(data=True) if d["kind"] == "Review")
-    quoted = {(u, v, k): d["evidence"] for u, v, k, d in g.edges(keys=True, data=True) if "evidence" in d}
+    quoted = {(u, v, k): [q["text"] for q in d["evidence"]] for u, v, k, d in g.edges(keys=True, data=True)
+              if "evidence" in d}
     assert quoted and {k for _, _, k in quoted} == {involves}
-    assert quoted == {(u, v, k): d["evidence"] for u, v, k, d in whole.edges(keys=True, data=True)
-                      if k == involves and d.get("evidence")}
+    assert quoted == {(u, v, k): list(dict.fromkeys(q["text"] for q in d["evidence"]))
+                      for u, v, k, d in whole.edges(keys=True, data=True) if k == involves and d.get("evidence")}
 
 
 def test_an_empty_store_says_what_to_do(tmp_path):

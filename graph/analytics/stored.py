@@ -9,8 +9,8 @@ plain functions of :mod:`graph.analytics` over the whole graph.
 - :func:`stored_index`: the similarity index of every stored review, from the light graph.
 - :func:`similar` / :func:`similar_to_draft`: matches explained with quotes, read for the
   query and the matches only.
-- :func:`pattern_graph`: the light graph plus the quotes of agency links, which agency
-  involvement uses as the names a review gives its agencies.
+- :func:`pattern_graph`: the light graph plus the distinct quotes of agency links, which
+  agency involvement uses as the names a review gives its agencies.
 
 >>> import tempfile  # three fictional reviews in a store in a temporary folder
 >>> from graph.analytics.examples import review_record
@@ -25,6 +25,8 @@ plain functions of :mod:`graph.analytics` over the whole graph.
 """
 from __future__ import annotations
 
+import gc
+
 import networkx as nx
 
 import ontology
@@ -32,6 +34,8 @@ from casegraph.errors import CasegraphError
 
 from .features import ReviewFeatures, review_features
 from .similarity import SimilarityIndex, build_index, explain, similar_reviews, similar_to_graph
+
+CHUNK = 1000  # reviews whose agency quotes pattern_graph reads at a time
 
 
 def light_graph(store) -> nx.MultiDiGraph:
@@ -72,12 +76,31 @@ def similar_to_draft(store, index: SimilarityIndex, draft: nx.MultiDiGraph, top:
 
 
 def pattern_graph(store) -> nx.MultiDiGraph:
-    """:func:`light_graph` with the quotes of every review's links to its agencies, all that
-    :func:`~graph.analytics.pattern_report` reads of the quotes (the names reviews give agencies)."""
+    """:func:`light_graph` with the quotes of every review's links to its agencies, each distinct
+    quote once: all that :func:`~graph.analytics.pattern_report` reads of the quotes (the names
+    reviews give their agencies). They are read :data:`CHUNK` reviews at a time, as there can be
+    millions of them (most repeat a name)."""
     g = light_graph(store)
     involves = ontology.relation(ontology.scheme("agency_type").relation)
-    agencies = store.graph(kinds=[*involves.domain, involves.range], documents=False)
-    for u, v, key, evidence in agencies.edges(keys=True, data="evidence"):
-        if evidence and key == involves.graph_type:
-            g.edges[u, v, key]["evidence"] = evidence
+    reviews = sorted(d["review_id"] for _, d in g.nodes(data=True) if d.get("kind") == "Review")
+    for start in range(0, len(reviews), CHUNK):
+        part = store.graph(kinds=[*involves.domain, involves.range], review_ids=reviews[start:start + CHUNK],
+                           documents=False)
+        for u, v, key, evidence in part.edges(keys=True, data="evidence"):
+            if evidence and key == involves.graph_type:
+                g.edges[u, v, key]["evidence"] = _distinct(evidence)
+        del part
+        gc.collect()  # a read leaves reference cycles behind: free them before the next one
     return g
+
+
+def _distinct(evidence: list[dict]) -> list[dict]:
+    """The first quote of each distinct text, in order.
+
+    >>> _distinct([{"text": "the GP", "start": 4}, {"text": "the GP", "start": 90}, {"text": "Dr A"}])
+    [{'text': 'the GP', 'start': 4}, {'text': 'Dr A'}]
+    """
+    first: dict[str | None, dict] = {}
+    for quote in evidence:
+        first.setdefault(quote.get("text"), quote)
+    return list(first.values())

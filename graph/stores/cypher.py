@@ -253,16 +253,36 @@ def _whole(run, labels: set[str], omit: frozenset) -> nx.MultiDiGraph:
     return g
 
 
+def _own_nodes(run, review_ids: list[str], labels: set[str], omit: frozenset) -> nx.MultiDiGraph:
+    """The reviews' own nodes (of per-review labels) with one of ``labels``."""
+    g = nx.MultiDiGraph()
+    for label in mapping.per_review_labels():
+        if label == "Review" and label in labels:
+            rows = run(read_nodes_by_id_query(label, omit), {"ids": [f"Review:{r}" for r in review_ids]})
+        elif label in labels:
+            rows = run(read_nodes_query(label, "WHERE n.review_id IN $rids", omit), {"rids": review_ids})
+        else:
+            continue
+        _add_nodes(g, label, rows, omit)
+    return g
+
+
+def _own(run, review_ids: list[str], labels: set[str], omit: frozenset) -> nx.MultiDiGraph:
+    """The reviews' own nodes with one of ``labels`` (all of them per-review labels) and the
+    relationships between them: what :func:`_reached` keeps of them, without reading the rest."""
+    g = _own_nodes(run, review_ids, labels, omit)
+    for rel_type, src, dst in mapping.relationship_endpoints():
+        if src in labels and dst in labels:
+            rows = run(read_edges_query(rel_type, src, dst, "WHERE a.review_id IN $rids", omit), {"rids": review_ids})
+            _add_edges(g, rel_type, [r for r in rows if r[1] in g], omit)
+    return g
+
+
 def _reached(run, review_ids: list[str], omit: frozenset) -> nx.MultiDiGraph:
     """The reviews' own nodes, their relationships, and the shared nodes (and links between them) they reach."""
-    g = nx.MultiDiGraph()
     per_review = mapping.per_review_labels()
     params = {"rids": review_ids}
-    _add_nodes(g, "Review", run(read_nodes_by_id_query("Review", omit), {"ids": [f"Review:{r}" for r in review_ids]}),
-               omit)
-    for label in per_review:
-        if label != "Review":
-            _add_nodes(g, label, run(read_nodes_query(label, "WHERE n.review_id IN $rids", omit), params), omit)
+    g = _own_nodes(run, review_ids, set(per_review), omit)
     # links from per-review nodes first, so that links between shared nodes can follow the ones reached
     for rel_type, src, dst in sorted(mapping.relationship_endpoints(), key=lambda t: t[1] not in per_review):
         if src in per_review:
@@ -408,6 +428,8 @@ class CypherStore:
         with _collector_paused(), self.backend.read() as run:
             if review_ids is None:  # only the wanted labels are read
                 return _whole(run, wanted, omit)
+            if wanted <= set(mapping.per_review_labels()):  # so are a review's own, when only they are wanted
+                return _own(run, list(review_ids), wanted, omit)
             g = _reached(run, list(review_ids), omit)
         if not set(mapping.node_attributes()) <= wanted:  # what reaches a wanted node may not be wanted
             g = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] in wanted).copy()
