@@ -16,11 +16,14 @@ True
 """
 from __future__ import annotations
 
+import bisect
 import re
+import re._parser as _parser
 import string
 from functools import lru_cache
 from typing import NamedTuple
 
+import ahocorasick
 from rdflib import SKOS, Literal, URIRef
 
 import ontology
@@ -145,20 +148,21 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 class Matcher(NamedTuple):
     """A concept's patterns, compiled for speed: each case-free pattern on its own, run on folded
-    text without flags and only if text it requires occurs; patterns with a case-sensitive part
-    ``(?-i:...)`` together, on the original text."""
+    text without flags and only near the text it requires (``(literals, regex, reach)``); patterns with
+    a case-sensitive part ``(?-i:...)`` together, on the original text."""
 
-    folded: tuple[tuple[tuple[str, ...] | None, re.Pattern], ...]
+    folded: tuple[tuple[tuple[str, ...] | None, re.Pattern, int], ...]
     cased: tuple[re.Pattern, ...]
 
     def spans(self, text: str, folded_text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Sorted ``(start, end)`` of the whole-word matches in ``text[start:end]``; of overlapping
         matches only the first (longest) is kept."""
         end = len(text) if end is None else end
+        found = occurrences(folded_text) if any(literals for literals, _, _ in self.folded) else {}
         out = set()
         runs = [(regex, folded_text, window)
-                for prefixes, regex in self.folded
-                for window in (_windows(folded_text, prefixes, start, end) if prefixes else [(start, end)])]
+                for literals, regex, reach in self.folded
+                for window in (_windows(found, literals, reach, start, end) if literals else [(start, end)])]
         runs += [(regex, text, (start, end)) for regex in self.cased]
         for regex, haystack, (lo, hi) in runs:
             out.update(m.span() for m in regex.finditer(haystack, lo, hi)
@@ -171,31 +175,89 @@ class Matcher(NamedTuple):
 
 
 _WORD = re.compile(r"\w")
-WINDOW = 400  # a match lies within this many characters of the literal it requires
+WINDOW = 400  # a match lies within this many characters of the literal it requires, however wide its pattern
+LOOK_MARGIN = 40  # room for a pattern's look-ahead past the end of its match
 
 
-def _windows(folded_text: str, literals: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
-    """The parts of ``folded_text[start:end]`` near an occurrence of one of ``literals`` (merged, in order), where
-    a pattern requiring one of them can match; the whole span when they occur so often that the parts would
-    cover much of it; none when they do not occur.
+RUN = 40  # the longest run of one repeated character (a word, white space) a match is taken to hold
 
-    >>> _windows("x" * 2000 + "drugs" + "x" * 2000, ("drugs",), 0, 4005)
+
+def reach(regex: re.Pattern) -> int:
+    """How far from the literal it requires a match of ``regex`` can reach: its widest match (an open-ended
+    repeat of one character counted as at most :data:`RUN` of them) plus a margin for look-arounds, at most
+    :data:`WINDOW`.
+
+    >>> reach(re.compile("took drugs")), reach(re.compile(r"took\\s+drugs")), reach(re.compile("drugs(?: [a-z]+)+"))
+    (50, 90, 400)
+    """
+    tree = _parser.parse(regex.pattern, regex.flags)
+    _bound_runs(tree)
+    return min(WINDOW, tree.getwidth()[1] + LOOK_MARGIN)
+
+
+def _bound_runs(tree) -> None:
+    """Give each open-ended repeat of one character in a parsed pattern an upper bound of :data:`RUN` more."""
+    for i, (op, av) in enumerate(tree.data):
+        if op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT):
+            _bound_runs(av[2])
+            if av[1] == _parser.MAXREPEAT and av[2].getwidth() == (1, 1):
+                tree.data[i] = (op, (av[0], av[0] + RUN, av[2]))
+        elif op is _parser.SUBPATTERN:
+            _bound_runs(av[3])
+        elif op is _parser.BRANCH:
+            for branch in av[1]:
+                _bound_runs(branch)
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    """One Aho-Corasick automaton over the required literals of every concept's patterns."""
+    auto = ahocorasick.Automaton()
+    for c in ontology.all_concepts():
+        for literals, _, _ in (concept_matcher(c.code) or Matcher((), ())).folded:
+            for lit in literals or ():
+                auto.add_word(lit, lit)
+    auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=8)
+def occurrences(folded_text: str) -> dict[str, list[int]]:
+    """Start offsets of every required literal in ``folded_text``, found in one pass.
+
+    >>> occurrences("both parents took drugs")["drugs"]
+    [18]
+    """
+    found: dict[str, list[int]] = {}
+    auto = _automaton()
+    if auto.kind == ahocorasick.AHOCORASICK:
+        for last, lit in auto.iter(folded_text):
+            found.setdefault(lit, []).append(last - len(lit) + 1)
+    return found
+
+
+def _windows(found: dict[str, list[int]], literals: tuple[str, ...], reach: int, start: int,
+             end: int) -> list[tuple[int, int]]:
+    """The parts of ``[start, end)`` within ``reach`` of an occurrence (in ``found``) of one of ``literals`` lying
+    inside it (merged, in order), where a pattern requiring one of them can match; the whole span when they occur
+    so often that the parts would cover much of it; none when they do not occur.
+
+    >>> _windows({"drugs": [2000]}, ("drugs",), 400, 0, 4005)
     [(1600, 2405)]
     """
-    most = (end - start) // (2 * WINDOW)
-    found = []
+    most = (end - start) // (2 * reach)
+    near = []
     for lit in literals:
-        i = folded_text.find(lit, start, end)
-        while i >= 0:
-            if len(found) == most:
-                return [(start, end)]
-            found.append((max(start, i - WINDOW), min(end, i + len(lit) + WINDOW)))
-            i = folded_text.find(lit, i + 1, end)
-    if not found:
+        at = found.get(lit, ())
+        i, stop = bisect.bisect_left(at, start), bisect.bisect_right(at, end - len(lit))
+        if len(near) + stop - i > most:
+            return [(start, end)]
+        near += [(max(start, j - reach), min(end, j + len(lit) + reach)) for j in at[i:stop]]
+    if not near:
         return []
-    found.sort()
-    merged = [found[0]]
-    for lo, hi in found[1:]:
+    near.sort()
+    merged = [near[0]]
+    for lo, hi in near[1:]:
         if lo <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
         else:
@@ -215,7 +277,7 @@ def concept_matcher(code: str) -> Matcher | None:
     cased = tuple(re.compile(pattern_source(p, lead=False), FLAGS) for p in c.patterns if "(?-i:" in p)
     if not free and not cased:
         return None
-    return Matcher(tuple(free), cased)
+    return Matcher(tuple((literals, regex, reach(regex)) for literals, regex in free), cased)
 
 
 @lru_cache(maxsize=None)
