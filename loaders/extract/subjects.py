@@ -13,11 +13,12 @@ person" (``cg:childSubjectCue``).
 >>> from loaders.extract.layout import layout
 >>> lay = layout("Child D was three years old. When she was four months old she was seen.")
 >>> names(lay), ages(lay)
-([(0, 'Child D')], [(12, 36)])
+(((0, 'Child D'),), ((12, 36),))
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.extract import context
 from loaders.extract.layout import Layout
@@ -71,19 +72,21 @@ def earlier_age(lay: Layout, start: int) -> bool:
     return any(not before[c.end():].strip() for c in cue("ageExcludedCue").finditer(before))
 
 
-def ages(lay: Layout) -> list[tuple[int, int]]:
-    """``(offset, months)`` of every stated age that can be a subject child's current age."""
+@lru_cache(maxsize=4)
+def ages(lay: Layout) -> tuple[tuple[int, int], ...]:
+    """``(offset, months)`` of every stated age that can be a subject child's current age (read once per layout)."""
     out = []
     for m in _AGE.finditer(lay.text):
         if lay.is_excluded(m.start()) or context.earlier_generation(lay, m.start(), m.end()) \
                 or earlier_age(lay, m.start()):
             continue
         out.append((m.start(), _months(m)))
-    return out
+    return tuple(out)
 
 
-def names(lay: Layout) -> list[tuple[int, str]]:
-    """``(first offset, name)`` of each named subject child, in order of first mention."""
+@lru_cache(maxsize=4)
+def names(lay: Layout) -> tuple[tuple[int, str], ...]:
+    """``(first offset, name)`` of each named subject child, in order of first mention (read once per layout)."""
     seen: dict[str, tuple[int, str]] = {}
     for m in cue("childNamePattern").finditer(lay.text):
         if lay.is_excluded(m.start()):
@@ -92,7 +95,7 @@ def names(lay: Layout) -> list[tuple[int, str]]:
         key = short_name(name)
         if key not in {k for _, k in seen.values()} and name not in seen:
             seen[name] = (m.start(), key)
-    return sorted((pos, name) for name, (pos, _) in seen.items())
+    return tuple(sorted((pos, name) for name, (pos, _) in seen.items()))
 
 
 def short_name(name: str) -> str:
