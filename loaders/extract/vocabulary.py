@@ -248,7 +248,9 @@ def _windows(found: dict[str, list[int]], literals: tuple[str, ...], reach: int,
     most = (end - start) // (2 * reach)
     near = []
     for lit in literals:
-        at = found.get(lit, ())
+        at = found.get(lit)
+        if at is None:
+            continue
         i, stop = bisect.bisect_left(at, start), bisect.bisect_right(at, end - len(lit))
         if len(near) + stop - i > most:
             return [(start, end)]
