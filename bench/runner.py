@@ -256,6 +256,7 @@ ROWS = (
     ("build similarity index (s)", ("index_build_seconds",)),
     ("similar, stored review p50 (ms)", ("similar_stored", "p50_ms")),
     ("similar, stored review p95 (ms)", ("similar_stored", "p95_ms")),
+    ("similar, stored review p95 (ms, quotes read from the store)", ("similar_stored", "with_quotes", "p95_ms")),
     ("similar, pasted draft p50 (ms, incl. extraction)", ("similar_draft", "with_extraction", "p50_ms")),
     ("similar, pasted draft p95 (ms, incl. extraction)", ("similar_draft", "with_extraction", "p95_ms")),
     ("similar, pasted draft p95 (ms, query only)", ("similar_draft", "query_only", "p95_ms")),
