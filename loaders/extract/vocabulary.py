@@ -267,13 +267,41 @@ def _windows(found: dict[str, list[int]], literals: tuple[str, ...], reach: int,
     return merged
 
 
+def leading_literals(regex: re.Pattern) -> tuple[str, ...] | None:
+    """For a pattern that opens with a choice, the plain text each option starts with (after optional groups),
+    one of which every match must contain; None where an option starts with no run of :data:`MIN_LITERAL` letters.
+
+    >>> leading_literals(re.compile("(?:(?:step)?fathers?|men|partners?)[a-z ]{0,40} drank"))
+    ('father', 'men', 'partner')
+    """
+    tree = _parser.parse(regex.pattern, regex.flags).data
+    if tree and tree[0][0] is _parser.SUBPATTERN:
+        tree = tree[0][1][3].data
+    if not tree or tree[0][0] is not _parser.BRANCH:
+        return None
+    out = []
+    for branch in tree[0][1][1]:
+        items = list(branch.data)
+        while items and items[0][0] is _parser.MAX_REPEAT and items[0][1][0] == 0:
+            items.pop(0)
+        run = ""
+        for op, av in items:
+            if op is not _parser.LITERAL:
+                break
+            run += chr(av)
+        if len(run) < MIN_LITERAL:
+            return None
+        out.append(run)
+    return tuple(dict.fromkeys(out))
+
+
 @lru_cache(maxsize=None)
 def concept_matcher(code: str) -> Matcher | None:
     """The compiled matcher of a concept: its labels and match patterns (None if it has neither)."""
     c = ontology.concept(code)
     terms = ontology.matching_terms(code) if c.scheme not in ("review_type", "outcome") else ()
-    free = [(required_literals(p), re.compile(pattern_source(p, fold=True, lead=False)))
-            for p in c.patterns if "(?-i:" not in p]
+    free = [(required_literals(p) or leading_literals(regex), regex) for p in c.patterns if "(?-i:" not in p
+            for regex in [re.compile(pattern_source(p, fold=True, lead=False))]]
     free += [(required_literals(max(re.split(r"[\s'’/()-]+", t.strip()), key=len)),
               re.compile(term_source(t, fold=True, lead=False))) for t in terms if t.strip()]
     cased = tuple(re.compile(pattern_source(p, lead=False), FLAGS) for p in c.patterns if "(?-i:" in p)
