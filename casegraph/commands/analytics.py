@@ -16,7 +16,7 @@ import ontology
 from casegraph.commands.store import DataDirOpt, FormatOpt, Output, StoreOpt, open_cli_store
 from casegraph.errors import CasegraphError
 
-QUOTE_CHARS = 160
+QUOTE_CHARS = 320
 
 
 def _echo_json(value) -> None:
@@ -44,7 +44,7 @@ def _print_matches(title: str, matches: list[dict]) -> None:
                        f"adds {s['points']:.2f}, {s['contribution']:.0%} of the similarity)")
             for side, who in (("query", "this review"), ("match", "that review")):
                 for q in s["quotes"][side][:1]:
-                    typer.echo(f"       {who}: \"{_short(q['text'])}\"")
+                    typer.echo(f"       {who}: \"{_short(q.get('context') or q['text'])}\"")
         if m["shared_words"]:
             typer.echo(f"   Words their lessons share: {', '.join(m['shared_words'])}")
 

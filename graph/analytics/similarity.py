@@ -41,6 +41,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 import ontology
+from graph.mapping import CONTEXT_KEYS, EVIDENCE_KEYS
 from casegraph.errors import CasegraphError
 
 from .features import ReviewFeatures, review_features
@@ -154,7 +155,9 @@ def _scores(index: SimilarityIndex, f: ReviewFeatures) -> tuple[np.ndarray, np.n
 
 
 def _quotes(evidence: list[dict]) -> list[dict]:
-    return [{k: e.get(k) for k in ("text", "start", "end", "section")} for e in evidence[:MAX_QUOTES]]
+    """The first quotes of a concept's evidence, each with the sentence around it where extraction gave one."""
+    keys = (*EVIDENCE_KEYS, *CONTEXT_KEYS)
+    return [{k: e[k] for k in keys if k in e} for e in evidence[:MAX_QUOTES]]
 
 
 def explain(index: SimilarityIndex, a: ReviewFeatures, b: ReviewFeatures) -> dict:
