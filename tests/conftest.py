@@ -6,6 +6,7 @@ Real review documents, gold annotations and the codebook are read from the
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -139,3 +140,12 @@ def corpus_store(corpus_data_dir):
     from graph.stores import open_store
     with open_store("embedded", data_dir=corpus_data_dir) as store:
         yield store
+
+
+@pytest.fixture(scope="session")
+def reference_scorer(shared_dir):
+    """The reference scorer ``../shared/tools/score_extraction.py``, imported as a module."""
+    spec = importlib.util.spec_from_file_location("score_extraction", shared_dir / "tools" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

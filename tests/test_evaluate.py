@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 
 import pytest
@@ -10,14 +9,6 @@ import pytest
 from casegraph.cli import main
 from loaders import extract_file
 from loaders.evaluate import load_gold, score, summary
-
-
-@pytest.fixture(scope="module")
-def reference(shared_dir):
-    spec = importlib.util.spec_from_file_location("score_extraction", shared_dir / "tools" / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -39,17 +30,18 @@ def degraded(predictions: dict) -> dict:
 
 
 @pytest.mark.parametrize("variant", ["as extracted", "degraded"])
-def test_scores_agree_with_the_reference_scorer(variant, predictions, reference, gold_dir, tmp_path):
+def test_scores_agree_with_the_reference_scorer(variant, predictions, reference_scorer, gold_dir, tmp_path):
     preds = predictions if variant == "as extracted" else degraded(predictions)
     for stem, rec in preds.items():
         (tmp_path / f"{stem}.json").write_text(json.dumps(rec), encoding="utf-8")
-    assert score(load_gold(gold_dir), preds) == reference.score(gold_dir, tmp_path)
+    assert score(load_gold(gold_dir), preds) == reference_scorer.score(gold_dir, tmp_path)
 
 
-def test_evaluate_command_prints_the_reference_summary(gold_dir, corpus_dir, reference, predictions, tmp_path, capsys):
+def test_evaluate_command_prints_the_reference_summary(gold_dir, corpus_dir, reference_scorer, predictions, tmp_path,
+                                                      capsys):
     for stem, rec in predictions.items():
         (tmp_path / f"{stem}.json").write_text(json.dumps(rec), encoding="utf-8")
-    reference.main([str(gold_dir), str(tmp_path)])
+    reference_scorer.main([str(gold_dir), str(tmp_path)])
     expected = capsys.readouterr().out
     assert main(["evaluate", "--gold", str(gold_dir), "--corpus", str(corpus_dir)]) == 0
     assert capsys.readouterr().out == expected

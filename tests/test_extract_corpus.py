@@ -4,7 +4,6 @@ The documents are read from the shared folder through the conftest fixtures; not
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
@@ -65,14 +64,6 @@ def test_records_follow_the_format(records):
             assert len(got) == len(set(got))
         for child in rec["children"]:
             assert child["age_months"] is None or isinstance(child["age_months"], int)
-
-
-@pytest.fixture(scope="session")
-def reference_scorer(shared_dir):
-    spec = importlib.util.spec_from_file_location("score_extraction", shared_dir / "tools" / "score_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_reference_scorer_thresholds(records, reference_scorer, gold_dir, tmp_path):
