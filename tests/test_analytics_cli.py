@@ -85,7 +85,8 @@ def test_an_empty_store_says_what_to_do(capsys, tmp_path):
 
 
 def test_parallels_are_listed_marked_and_stored(capsys, data_dir):
-    code, out, _ = run(capsys, "parallels", "--threshold", "0.3", "--format", "json", "--data-dir", data_dir)
+    code, out, _ = run(capsys, "parallels", "--threshold", "0.3", "--min-shared", "2", "--format", "json",
+                       "--data-dir", data_dir)
     assert code == 0
     result = json.loads(out)
     assert result["stored"] == 1
@@ -93,8 +94,10 @@ def test_parallels_are_listed_marked_and_stored(capsys, data_dir):
     with open_store("embedded", data_dir=data_dir) as store:
         links = [d for _, _, d in store.graph().edges(data=True) if d["rel"] == "PARALLEL_TO"]
     assert len(links) == 1 and links[0]["shared"] == ["RF_HIDDEN_MEN", "RF_NON_ENGAGEMENT"]
-    code, out, _ = run(capsys, "parallels", "--threshold", "0.3", "--data-dir", data_dir)
+    code, out, _ = run(capsys, "parallels", "--threshold", "0.3", "--min-shared", "2", "--data-dir", data_dir)
     assert "a  <->  b  [b says it drew parallels]" in out
+    code, out, _ = run(capsys, "parallels", "--threshold", "0.3", "--format", "json", "--data-dir", data_dir)
+    assert json.loads(out)["pairs"] == []                 # two shared findings are below the default of three
 
 
 def test_patterns(capsys, data_dir):

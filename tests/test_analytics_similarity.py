@@ -103,16 +103,17 @@ def test_empty_index_answers_nothing():
 
 
 def test_parallels_threshold_marks_and_skips_duplicates(index):
-    pairs = find_parallels(index, threshold=0.3)
+    assert find_parallels(index, threshold=0.3) == []    # a and b share two findings; a parallel needs three
+    pairs = find_parallels(index, threshold=0.3, min_shared=2)
     assert [(p["a"], p["b"]) for p in pairs] == [("a", "b")]
     assert pairs[0]["shared"] == ["RF_HIDDEN_MEN", "RF_NON_ENGAGEMENT"]
     assert pairs[0]["drew_parallels"] == ["b"]
-    everything = find_parallels(index, threshold=0.0)
+    everything = find_parallels(index, threshold=0.0, min_shared=0)
     assert len(everything) == 3 and everything == sorted(everything, key=lambda p: -p["score"])
     same = nx.compose_all([review_graph(r, {"RF_INFANT": ["baby"], "RF_POVERTY": ["debt"]}) for r in "uv"])
     for node in ("Review:u", "Review:v"):
         same.nodes[node]["sha256"] = "one-document"
-    assert find_parallels(build_index(same), threshold=0.0) == []
+    assert find_parallels(build_index(same), threshold=0.0, min_shared=0) == []
 
 
 def test_parallels_keep_each_reviews_closest():
@@ -121,9 +122,9 @@ def test_parallels_keep_each_reviews_closest():
                                               **({"HT_NEGLECT": ["dirty home"]} if i >= 3 else {})})
                         for i in range(1, 5)] + [review_graph("y", {"RF_SELF_HARM": ["overdose"]})])
     index = build_index(g)
-    everything = find_parallels(index, threshold=0.1, per_review=10)
+    everything = find_parallels(index, threshold=0.1, per_review=10, min_shared=1)
     assert len(everything) == 6                       # every pair of x1..x4; y shares nothing
-    closest = find_parallels(index, threshold=0.1, per_review=1)
+    closest = find_parallels(index, threshold=0.1, per_review=1, min_shared=1)
     assert ("x3", "x4") in {(p["a"], p["b"]) for p in closest}
     assert len(closest) < len(everything)
     for p in closest:                                 # each kept pair is someone's single best match

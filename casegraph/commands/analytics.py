@@ -83,17 +83,21 @@ def parallels(
                                     help="Lowest similarity (0-1) for a parallel (default 0.3)."),
     per_review: int = typer.Option(None, "--per-review", min=1,
                                    help="Keep a pair only if it is among either review's N closest (default 5)."),
+    min_shared: int = typer.Option(None, "--min-shared", min=0,
+                                   help="Keep a pair only if it shares at least N findings that carry weight "
+                                        "(default 3)."),
     format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
     """List pairs of separate reviews that are similar enough to read together (each review's
     closest), and store them as parallel links in the graph (replacing earlier ones)."""
     from graph import analytics
     from graph.analytics import stored
-    from graph.analytics.parallels import DEFAULT_PER_REVIEW, DEFAULT_THRESHOLD
+    from graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_PER_REVIEW, DEFAULT_THRESHOLD
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     per_review = DEFAULT_PER_REVIEW if per_review is None else per_review
+    min_shared = DEFAULT_MIN_SHARED if min_shared is None else min_shared
     with open_cli_store(store, data_dir) as s:
-        pairs = analytics.find_parallels(stored.stored_index(s), threshold, per_review)
+        pairs = analytics.find_parallels(stored.stored_index(s), threshold, per_review, min_shared)
         written = s.set_parallels(pairs)
     if format is Output.json:
         _echo_json({"threshold": threshold, "stored": written, "pairs": pairs})
