@@ -10,6 +10,7 @@ traceback.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import sys
 
 import typer
@@ -17,7 +18,13 @@ import typer
 from casegraph import __version__
 from casegraph.errors import CasegraphError
 
-COMMAND_MODULES = ("extract", "store", "analytics", "dashboard", "bench")
+import casegraph.commands
+
+# Every module of ``casegraph.commands`` adds its subcommands through ``register(app)``; a new
+# group of commands is a new module there. ``--help`` lists the pipeline's own groups first.
+_FIRST = ("extract", "store", "analytics", "dashboard")
+COMMAND_MODULES = tuple(sorted((m.name for m in pkgutil.iter_modules(casegraph.commands.__path__)),
+                               key=lambda name: (_FIRST.index(name) if name in _FIRST else len(_FIRST), name)))
 
 app = typer.Typer(
     name="casegraph",
