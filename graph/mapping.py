@@ -22,6 +22,7 @@ import networkx as nx
 
 import ontology
 from casegraph.errors import CasegraphError
+from graph import curation
 
 REVIEW_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -33,7 +34,8 @@ _TEXT_ITEM_ATTRS = {"review_id": "str", "text": "str", "start": "int", "end": "i
 _NODE_ATTRS = {
     "Review": {"review_id": "str", "title": "str", "review_type": "str", "published": "str",
                "partnership": "str", "areas": "json", "source": "str", "sha256": "str",
-               "drew_parallels": "bool", "text": "str", "sections": "json", "warnings": "json"},
+               "drew_parallels": "bool", "text": "str", "sections": "json", "warnings": "json",
+               "timeline": "json", "curation": "json"},
     "Partnership": {"name": "str"},
     "Area": {"name": "str"},
     "Child": {"review_id": "str", "pseudonym": "str", "age_months": "int", "outcome": "str",
@@ -191,7 +193,9 @@ def record_to_graph(record: dict) -> nx.MultiDiGraph:
                source=record.get("source"), sha256=record.get("sha256"),
                drew_parallels=bool(record.get("drew_parallels")), text=record.get("text"),
                sections=[dict(s) for s in record.get("sections") or []],
-               warnings=list(record.get("warnings") or []))
+               warnings=list(record.get("warnings") or []),
+               timeline=[dict(t) for t in record.get("timeline") or []],
+               curation=[dict(c) for c in record.get("curation") or []])
 
     if record.get("review_type"):
         code = _code(record["review_type"], "review_type", "review_type")
@@ -242,7 +246,9 @@ def graph_to_record(g: nx.MultiDiGraph, review_id: str) -> dict:
     """The extraction record of one review held in ``g`` (a review's graph or a whole store's).
 
     The inverse of :func:`record_to_graph`: ``record_to_graph(graph_to_record(g, rid))`` has the
-    same nodes, edges and attributes as the review's part of ``g``.
+    same nodes, edges and attributes as the review's part of ``g``. Facts a person corrected carry
+    their ``"curated"`` mark again (:func:`graph.curation.marked`: the marks are read from the
+    review's ``curation`` log, which is what the graph keeps).
     """
     review = f"Review:{review_id}"
     r = g.nodes[review]
@@ -255,7 +261,8 @@ def graph_to_record(g: nx.MultiDiGraph, review_id: str) -> dict:
               "review_type": r.get("review_type"), "published": r.get("published"),
               "partnership": r.get("partnership"), "areas": list(r.get("areas") or []),
               "drew_parallels": bool(r.get("drew_parallels")), "text": r.get("text"),
-              "sections": list(r.get("sections") or []), "warnings": list(r.get("warnings") or [])}
+              "sections": list(r.get("sections") or []), "warnings": list(r.get("warnings") or []),
+              "timeline": list(r.get("timeline") or []), "curation": list(r.get("curation") or [])}
 
     children = []
     for node, _ in sorted(targets(_rel("concernsChild")), key=lambda t: _item_index(t[0])):
@@ -287,4 +294,4 @@ def graph_to_record(g: nx.MultiDiGraph, review_id: str) -> dict:
                 item["themes"] = themes
             items.append(item)
         record[field] = items
-    return record
+    return curation.marked(record)

@@ -37,7 +37,7 @@ _ONTOLOGY_PROPERTY = {"review_id": "reviewId", "title": "title", "published": "p
                       "source": "sourceDocument", "sha256": "sha256", "drew_parallels": "drewParallels",
                       "name": "name", "pseudonym": "pseudonym", "age_months": "ageMonths",
                       "incident_year": "incidentYear", "text": "text", "number": "recommendationNumber",
-                      "addressee": "addressee"}
+                      "addressee": "addressee", "timeline": "timeline", "curation": "curation"}
 # The sentence around a quote (loaders.extract.context): store vocabulary, kept so an import loses nothing.
 _CONTEXT = {"context": "str", "context_start": "int", "context_end": "int"}
 _XSD = {"str": XSD.string, "int": XSD.integer, "float": XSD.double, "bool": XSD.boolean, "json": XSD.string}
