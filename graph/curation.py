@@ -47,7 +47,7 @@ METADATA = ("title", "review_type", "published", "partnership", "areas", "childr
 _NEW_ITEM = {"lessons": {"themes": []}, "recommendations": {"number": None, "addressee": None, "themes": []},
              "missed_opportunities": {}}
 _PAST = {"reject": "rejected", "add": "added", "accept": "accepted", "set": "set"}
-_PUBLISHED = re.compile(r"^[0-9]{4}(-[0-9]{2})?$")
+_PUBLISHED = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$")
 _CHILD_KEYS = {"name", "age_months", "outcome", "incident_year"}
 
 
@@ -331,7 +331,8 @@ def apply_corrections(record: dict, corrections, reapply: bool = False) -> dict:
 
     ``reapply`` is for corrections from the review's own log, applied again to a new extraction: the
     document may have changed, so a passage that moved is found again by its quote, and one that is
-    gone (or an accepted fact no longer found) becomes a warning in the record; the log keeps them all.
+    gone (or an accepted fact no longer found), or a logged correction this version cannot apply, becomes
+    a warning in the record; the log keeps them all.
 
     >>> rec = {"id": "child-x", "text": "Fictional: mother drank heavily.", "risk_factors": []}
     >>> ev = {"text": "drank heavily", "start": 18, "end": 31, "section": None}
@@ -346,7 +347,14 @@ def apply_corrections(record: dict, corrections, reapply: bool = False) -> dict:
     out = copy.deepcopy(record)
     log = list(out.get("curation") or [])
     for c in corrections:
-        c = check(dict(c))
+        try:
+            c = check(dict(c))
+        except CasegraphError as e:
+            if not reapply:
+                raise
+            _warn(out, f"a correction in the review's curation log could not be applied again: {e.reason}")
+            log.append(c)
+            continue
         if c["action"] == "set":
             out[c["field"]] = copy.deepcopy(c.get("value"))
         elif c["field"] in TEXT_FIELDS:
