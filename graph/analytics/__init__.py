@@ -9,6 +9,8 @@ record with ``graph.mapping.record_to_graph``:
 - :mod:`.parallels`: pairs of reviews above a similarity threshold.
 - :mod:`.prevalence`, :mod:`.cooccurrence`, :mod:`.recurring`, :mod:`.missed_opportunities`:
   the patterns, joined by :func:`.patterns.pattern_report`.
+- :mod:`.register`: the recommendation register: every recommendation, grouped with the same ask
+  in other reviews ("asked N times since YEAR"), filters and CSV.
 - :mod:`.stored`: the same read from a store at scale: the light graph to rank and count,
   quotes read only for the reviews an explanation shows (used by the CLI, bench and dashboard).
 - :mod:`.examples`: small fictional graphs for examples and tests.
@@ -21,7 +23,9 @@ record with ``graph.mapping.record_to_graph``:
 from .features import ReviewFeatures, review_features
 from .parallels import find_parallels
 from .patterns import pattern_report
+from .register import recommendation_register
 from .similarity import SimilarityIndex, build_index, explain, similar_reviews, similar_to_graph
 
 __all__ = ["ReviewFeatures", "SimilarityIndex", "build_index", "explain", "find_parallels",
-           "pattern_report", "review_features", "similar_reviews", "similar_to_graph"]
+           "pattern_report", "recommendation_register", "review_features", "similar_reviews",
+           "similar_to_graph"]
