@@ -16,7 +16,6 @@ True
 """
 from __future__ import annotations
 
-import bisect
 import re
 import re._parser as _parser
 import string
@@ -92,81 +91,70 @@ def fold(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
-_META = set("()[]{}?*+|\\.^$ '")
-
-
-_LEADING_CHOICE = re.compile(r"\(\?:([a-z0-9|-]+)\)(?![?*{])")
 MIN_LITERAL = 3
+_REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Lower-case strings one of which every match of ``pattern`` must contain, or None if unknown.
+def needed_literals(regex: re.Pattern) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case strings such that every match of ``regex`` holds one string of each set: its runs of
+    at least :data:`MIN_LITERAL` plain characters, and for a choice, one run of each option. A pattern is run only
+    near the set of them that the text holds least often, and not at all if the text lacks one set.
 
-    The longest run of plain letters outside any group (and not made optional), else the options
-    of a leading group of plain words. Used to skip a pattern at once when the text has none of them.
-
-    >>> required_literals("(?:local )?safeguarding (?:children )?board"), required_literals("rape[d]?")
-    (('safeguarding',), ('rape',))
-    >>> required_literals("(?:drug|substance)s? (?:use|misuse)"), required_literals("(?:a|b) c|d")
-    (('drug', 'substance'), None)
-    >>> required_literals("(?:father|dad)[a-z' ]{0,12} was seen"), required_literals("[a-z]+ tenancy")
-    (('seen',), ('tenancy',))
+    >>> [sorted(s) for s in needed_literals(re.compile(r"(?:drug|substance)s?\\s+(?:use|misuse)"))]
+    [['drug', 'substance'], ['misuse', 'use']]
+    >>> [sorted(s) for s in needed_literals(re.compile(r"(?:(?:step)?fathers?|men)[a-z ]{0,40}\\s+was\\s+seen"))]
+    [['father', 'men'], ['was'], ['seen']]
     """
-    runs, run, depth, i = [], "", 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            runs.append(run)
-            run, i = "", i + 2
+    return tuple(dict.fromkeys(_needed(_parser.parse(regex.pattern, regex.flags))))
+
+
+def _needed(seq) -> list[frozenset[str]]:
+    out, run = [], ""
+    for op, av in [*seq, (None, None)]:
+        if op is _parser.LITERAL:
+            run += chr(av)
             continue
-        if ch == "|" and depth == 0:
-            return None
-        if ch in "[{":  # a character class or a repeat count: skip to its end
-            close = pattern.find("]" if ch == "[" else "}", i + 2 if ch == "[" else i)
-            runs.append(run[:-1] if ch == "{" else run)
-            run, i = "", (close if close >= 0 else len(pattern)) + 1
-            continue
-        if ch in _META:
-            if ch in "?*{" and run:
-                run = run[:-1]
-            runs.append(run)
-            run = ""
-            depth += (ch == "(") - (ch == ")")
-        elif depth == 0:
-            run += ch
-        i += 1
-    runs.append(run)
-    best = max(runs, key=len).lower()
-    if len(best) >= MIN_LITERAL:
-        return (best,)
-    choice = _LEADING_CHOICE.match(pattern)
-    if choice:
-        options = tuple(o.lower() for o in choice.group(1).split("|"))
-        return options if all(len(o) >= MIN_LITERAL for o in options) else None
-    return None
+        if len(run) >= MIN_LITERAL and run.isascii():
+            out.append(frozenset([run.lower()]))
+        run = ""
+        if op is _parser.SUBPATTERN:
+            out += _needed(av[3])
+        elif op is _parser.ATOMIC_GROUP:
+            out += _needed(av)
+        elif op in _REPEATS and av[0] >= 1:
+            out += _needed(av[2])
+        elif op is _parser.BRANCH:
+            options = [_needed(branch) for branch in av[1]]
+            if all(options):  # each option's set of the longest strings
+                out.append(frozenset().union(*(max(o, key=lambda s: min(map(len, s))) for o in options)))
+    return out
+
+
+class Pattern(NamedTuple):
+    """One compiled pattern of a concept: ``regex`` runs on the folded text (on the original text if ``cased``,
+    for a pattern with a case-sensitive part ``(?-i:...)``), only within ``reach`` of the strings it needs."""
+
+    regex: re.Pattern
+    needs: tuple[frozenset[str], ...]
+    reach: int
+    cased: bool
 
 
 class Matcher(NamedTuple):
-    """A concept's patterns, compiled for speed: each case-free pattern on its own, run on folded
-    text without flags and only near the text it requires (``(literals, regex, reach)``); patterns with
-    a case-sensitive part ``(?-i:...)`` together, on the original text."""
+    """A concept's patterns, compiled for speed."""
 
-    folded: tuple[tuple[tuple[str, ...] | None, re.Pattern, int], ...]
-    cased: tuple[re.Pattern, ...]
+    patterns: tuple[Pattern, ...]
 
-    def spans(self, text: str, folded_text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        """Sorted ``(start, end)`` of the whole-word matches in ``text[start:end]``; of overlapping
+    def spans(self, text: str, folded_text: str) -> list[tuple[int, int]]:
+        """Sorted ``(start, end)`` of the whole-word matches in ``text``; of overlapping
         matches only the first (longest) is kept."""
-        end = len(text) if end is None else end
-        found = occurrences(folded_text) if any(literals for literals, _, _ in self.folded) else {}
+        found = occurrences(folded_text)
         out = set()
-        runs = [(regex, folded_text, window)
-                for literals, regex, reach in self.folded
-                for window in (_windows(found, literals, reach, start, end) if literals else [(start, end)])]
-        runs += [(regex, text, (start, end)) for regex in self.cased]
-        for regex, haystack, (lo, hi) in runs:
-            out.update(m.span() for m in regex.finditer(haystack, lo, hi)
-                       if m.end() > m.start() and (m.start() == 0 or not _WORD.match(text, m.start() - 1)))
+        for p in self.patterns:
+            haystack = text if p.cased else folded_text
+            for lo, hi in _windows(found, p.needs, p.reach, len(text)):
+                out.update(m.span() for m in p.regex.finditer(haystack, lo, hi)
+                           if m.end() > m.start() and (m.start() == 0 or not _WORD.match(text, m.start() - 1)))
         kept: list[tuple[int, int]] = []
         for s, e in sorted(out, key=lambda span: (span[0], -span[1])):
             if not kept or s >= kept[-1][1]:
@@ -198,7 +186,7 @@ def reach(regex: re.Pattern) -> int:
 def _bound_runs(tree) -> None:
     """Give each open-ended repeat of one character in a parsed pattern an upper bound of :data:`RUN` more."""
     for i, (op, av) in enumerate(tree.data):
-        if op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT):
+        if op in _REPEATS:
             _bound_runs(av[2])
             if av[1] == _parser.MAXREPEAT and av[2].getwidth() == (1, 1):
                 tree.data[i] = (op, (av[0], av[0] + RUN, av[2]))
@@ -211,11 +199,11 @@ def _bound_runs(tree) -> None:
 
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
-    """One Aho-Corasick automaton over the required literals of every concept's patterns."""
+    """One Aho-Corasick automaton over the needed strings of every concept's patterns."""
     auto = ahocorasick.Automaton()
     for c in ontology.all_concepts():
-        for literals, _, _ in (concept_matcher(c.code) or Matcher((), ())).folded:
-            for lit in literals or ():
+        for p in (concept_matcher(c.code) or Matcher(())).patterns:
+            for lit in frozenset().union(*p.needs):
                 auto.add_word(lit, lit)
     auto.make_automaton()
     return auto
@@ -223,7 +211,7 @@ def _automaton() -> ahocorasick.Automaton:
 
 @lru_cache(maxsize=8)
 def occurrences(folded_text: str) -> dict[str, list[int]]:
-    """Start offsets of every required literal in ``folded_text``, found in one pass.
+    """Start offsets of every needed string in ``folded_text``, found in one pass.
 
     >>> occurrences("both parents took drugs")["drugs"]
     [18]
@@ -236,28 +224,28 @@ def occurrences(folded_text: str) -> dict[str, list[int]]:
     return found
 
 
-def _windows(found: dict[str, list[int]], literals: tuple[str, ...], reach: int, start: int,
+def _windows(found: dict[str, list[int]], needs: tuple[frozenset[str], ...], reach: int,
              end: int) -> list[tuple[int, int]]:
-    """The parts of ``[start, end)`` within ``reach`` of an occurrence (in ``found``) of one of ``literals`` lying
-    inside it (merged, in order), where a pattern requiring one of them can match; the whole span when they occur
-    so often that the parts would cover much of it; none when they do not occur.
+    """The parts of ``[0, end)`` within ``reach`` of an occurrence (in ``found``) of one of the strings of the set in
+    ``needs`` that occurs least often (merged, in order), where a pattern needing them can match; the whole span when
+    there are none to need, or when they occur so often that the parts would cover much of it; none when one set
+    does not occur at all.
 
-    >>> _windows({"drugs": [2000]}, ("drugs",), 400, 0, 4005)
+    >>> _windows({"drugs": [2000], "took": [10, 1000, 3000]}, (frozenset(["took"]), frozenset(["drugs"])), 400, 4005)
     [(1600, 2405)]
     """
-    most = (end - start) // (2 * reach)
-    near = []
-    for lit in literals:
-        at = found.get(lit)
-        if at is None:
-            continue
-        i, stop = bisect.bisect_left(at, start), bisect.bisect_right(at, end - len(lit))
-        if len(near) + stop - i > most:
-            return [(start, end)]
-        near += [(max(start, j - reach), min(end, j + len(lit) + reach)) for j in at[i:stop]]
-    if not near:
-        return []
-    near.sort()
+    if not needs:
+        return [(0, end)]
+    fewest = None
+    for strings in needs:
+        count = sum(len(found.get(s, ())) for s in strings)
+        if not count:
+            return []
+        if fewest is None or count < fewest[0]:
+            fewest = (count, strings)
+    if fewest[0] > end // (2 * reach):
+        return [(0, end)]
+    near = sorted((max(0, j - reach), min(end, j + len(s) + reach)) for s in fewest[1] for j in found.get(s, ()))
     merged = [near[0]]
     for lo, hi in near[1:]:
         if lo <= merged[-1][1]:
@@ -267,47 +255,17 @@ def _windows(found: dict[str, list[int]], literals: tuple[str, ...], reach: int,
     return merged
 
 
-def leading_literals(regex: re.Pattern) -> tuple[str, ...] | None:
-    """For a pattern that opens with a choice, the plain text each option starts with (after optional groups),
-    one of which every match must contain; None where an option starts with no run of :data:`MIN_LITERAL` letters.
-
-    >>> leading_literals(re.compile("(?:(?:step)?fathers?|men|partners?)[a-z ]{0,40} drank"))
-    ('father', 'men', 'partner')
-    """
-    tree = _parser.parse(regex.pattern, regex.flags).data
-    if tree and tree[0][0] is _parser.SUBPATTERN:
-        tree = tree[0][1][3].data
-    if not tree or tree[0][0] is not _parser.BRANCH:
-        return None
-    out = []
-    for branch in tree[0][1][1]:
-        items = list(branch.data)
-        while items and items[0][0] is _parser.MAX_REPEAT and items[0][1][0] == 0:
-            items.pop(0)
-        run = ""
-        for op, av in items:
-            if op is not _parser.LITERAL:
-                break
-            run += chr(av)
-        if len(run) < MIN_LITERAL:
-            return None
-        out.append(run)
-    return tuple(dict.fromkeys(out))
-
-
 @lru_cache(maxsize=None)
 def concept_matcher(code: str) -> Matcher | None:
     """The compiled matcher of a concept: its labels and match patterns (None if it has neither)."""
     c = ontology.concept(code)
     terms = ontology.matching_terms(code) if c.scheme not in ("review_type", "outcome") else ()
-    free = [(required_literals(p) or leading_literals(regex), regex) for p in c.patterns if "(?-i:" not in p
-            for regex in [re.compile(pattern_source(p, fold=True, lead=False))]]
-    free += [(required_literals(max(re.split(r"[\s'’/()-]+", t.strip()), key=len)),
-              re.compile(term_source(t, fold=True, lead=False))) for t in terms if t.strip()]
-    cased = tuple(re.compile(pattern_source(p, lead=False), FLAGS) for p in c.patterns if "(?-i:" in p)
-    if not free and not cased:
+    regexes = [(re.compile(pattern_source(p, fold=True, lead=False)), False) for p in c.patterns if "(?-i:" not in p]
+    regexes += [(re.compile(term_source(t, fold=True, lead=False)), False) for t in terms if t.strip()]
+    regexes += [(re.compile(pattern_source(p, lead=False), FLAGS), True) for p in c.patterns if "(?-i:" in p]
+    if not regexes:
         return None
-    return Matcher(tuple((literals, regex, reach(regex)) for literals, regex in free), cased)
+    return Matcher(tuple(Pattern(regex, needed_literals(regex), reach(regex), cased) for regex, cased in regexes))
 
 
 @lru_cache(maxsize=None)
