@@ -15,6 +15,7 @@ PAGES = [
     st.Page("views/review.py", title="Review"),
     st.Page("views/similar_cases.py", title="Similar cases"),
     st.Page("views/patterns.py", title="Patterns"),
+    st.Page("views/add_review.py", title="Add a review"),
     st.Page("views/recommendations.py", title="Recommendations"),
 ]
 

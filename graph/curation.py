@@ -6,7 +6,8 @@ A correction is a dict:
   it), ``"accept"`` (confirm a fact) or ``"set"`` (give a metadata field a value);
 - ``"field"``: a coded field (``ontology.coded_fields()``: ``"risk_factors"``, ``"agencies"`` ...), a
   text-item field (:data:`TEXT_FIELDS`) or, for ``"set"``, a metadata field (:data:`METADATA`);
-- ``"code"``: the concept code (coded fields); ``"name"``: optionally, the agency's name (``"add"``);
+- ``"code"``: the concept code (coded fields); ``"name"``: optionally, the agency's name (one agency
+  of several of the same type);
 - ``"start"``, ``"end"``: the item's offsets (text-item fields, ``"reject"`` and ``"accept"``);
 - ``"evidence"``: ``{"text", "start", "end", "section"}``, the passage that supports an ``"add"``
   (``text == record["text"][start:end]``); for ``"accept"`` and a text item's ``"reject"`` it is filled
@@ -254,6 +255,11 @@ def _find_item(items: list, c: dict) -> int | None:
     return next((i for i, item in enumerate(items) if quote and item.get("text") == quote), None)
 
 
+def _names(c: dict, item: dict) -> bool:
+    """True if the coded correction ``c`` is about ``item`` (its code, and its name if ``c`` gives one)."""
+    return item.get("code") == c.get("code") and c.get("name") in (None, item.get("name"))
+
+
 def _item_evidence(item: dict) -> dict:
     return {k: item.get(k) for k in ("text", "start", "end", "section")}
 
@@ -286,9 +292,9 @@ def _coded(record: dict, c: dict, reapply: bool) -> dict:
     """Reject, accept or add a coded fact; returns the logged correction."""
     field, code = c["field"], c["code"]
     items = record.setdefault(field, [])
-    mine = [i for i in items if i.get("code") == code]
+    mine = [i for i in items if _names(c, i)]
     if c["action"] == "reject":
-        record[field] = [i for i in items if i.get("code") != code]
+        record[field] = [i for i in items if not any(i is m for m in mine)]
         return c
     if c["action"] == "accept" and mine:
         for item in mine:
@@ -304,9 +310,8 @@ def _coded(record: dict, c: dict, reapply: bool) -> dict:
         _lost(record, c)
         return c
     ev["curated"] = _mark(c)
-    named = [i for i in mine if c.get("name") in (None, i.get("name"))]
-    if named:
-        item = named[0]
+    if mine:
+        item = mine[0]
         evidence = item.setdefault("evidence", [])
         same = [e for e in evidence if (e.get("start"), e.get("end")) == (ev["start"], ev["end"])]
         for e in same:
@@ -382,7 +387,7 @@ def removed(record: dict) -> list[dict]:
             continue
         items = record.get(c["field"]) or []
         gone = (_find_item(items, c) is None if c["field"] in TEXT_FIELDS
-                else not any(i.get("code") == c.get("code") for i in items))
+                else not any(_names(c, i) for i in items))
         if gone:
             out.append(c)
     return out
