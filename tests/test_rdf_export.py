@@ -103,3 +103,25 @@ def test_parallels_survive_export_and_import(make_record, tmp_path):
     with open_store("embedded", data_dir=tmp_path / "b") as copy:
         assert rdf.import_graph(copy, rdf.load(out)) == {"ingested": 2}
         assert nx.utils.graphs_equal(copy.graph(), original)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
+def test_timeline_and_curation_round_trip_and_conform(make_record, fmt):
+    from graph.curation import apply_corrections, correction, passage
+    from test_store_mapping import fictional_timeline
+    rec = make_record("fictional-a")
+    rec["timeline"] = fictional_timeline(rec)
+    rec = apply_corrections(rec, [correction("add", "harm_types", "Jo Fictional", at="2026-11-22T09:00:00Z",
+                                             code=ontology.concepts("harm_type")[0].code,
+                                             evidence=passage(rec, "the partner was violent"))])
+    g = record_to_graph(rec)
+    data = Graph().parse(data=rdf.to_rdf(g).serialize(format=fmt), format=fmt)
+    assert rdf.validate(data)[0]
+    assert nx.utils.graphs_equal(rdf.from_rdf(data), g)
+    review = rdf.CGD["Review/fictional-a"]
+    assert json.loads(str(data.value(review, rdf.CG.timeline))) == rec["timeline"]
+    assert json.loads(str(data.value(review, rdf.CG.curation))) == rec["curation"]
+    data.remove((review, rdf.CG.timeline, None))   # an export made before reviews had a timeline
+    data.remove((review, rdf.CG.curation, None))
+    older = rdf.from_rdf(data).nodes["Review:fictional-a"]
+    assert older["timeline"] == [] and older["curation"] == []

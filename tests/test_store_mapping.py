@@ -4,6 +4,7 @@ import pytest
 
 import ontology
 from casegraph.errors import CasegraphError
+from conftest import code
 from graph.mapping import graph_to_record, record_to_graph
 
 
@@ -54,3 +55,26 @@ def test_hostile_text_is_only_ever_a_value(make_record):
 def test_bad_ids_and_unknown_codes_are_refused(make_record, change):
     with pytest.raises(CasegraphError):
         record_to_graph({**make_record(), **change})
+
+
+def fictional_timeline(record: dict) -> list[dict]:
+    """A timeline of the fictional record's text (the shape loaders.extract gives)."""
+    text = record["text"]
+    quote = "The health visitor did not share the concern with children's social care."
+    start = text.index(quote)
+    return [{"when": "2020-03", "when_text": "in March 2020", "phase": None, "agencies": [code("agency_type")],
+             "text": quote, "start": start, "end": start + len(quote)},
+            {"when": None, "when_text": "antenatally", "phase": "antenatal", "agencies": [], "text": quote,
+             "start": start, "end": start + len(quote)}]
+
+
+def test_timeline_and_curation_are_kept_with_the_review(make_record):
+    rec = make_record("fictional-a")
+    rec["timeline"] = fictional_timeline(rec)
+    rec["curation"] = [{"action": "set", "field": "title", "value": rec["title"], "by": "Jo Fictional",
+                        "at": "2026-11-22T09:00:00Z"}]
+    back = graph_to_record(record_to_graph(rec), "fictional-a")
+    assert back["timeline"] == rec["timeline"] and back["curation"] == rec["curation"]
+    older = graph_to_record(record_to_graph({k: v for k, v in rec.items() if k not in ("timeline", "curation")}),
+                            "fictional-a")
+    assert older["timeline"] == [] and older["curation"] == []
