@@ -17,6 +17,7 @@ PAGES = [
     st.Page("views/patterns.py", title="Patterns"),
     st.Page("views/add_review.py", title="Add a review"),
     st.Page("views/recommendations.py", title="Recommendations"),
+    st.Page("views/casestudy.py", title="Case-study pack"),
 ]
 
 with plain_errors():

@@ -78,6 +78,40 @@ def needed_reviews(features: dict[str, ReviewFeatures], codes: list[str] = (),
     return sorted({*review_ids, *carrying})
 
 
+def theme_choices(features: dict[str, ReviewFeatures]) -> list[tuple[ontology.Scheme, list[tuple[str, int]]]]:
+    """The findings a theme can be made of, by scheme: each code carried by at least one of the reviews,
+    with how many carry it, most carried first.
+
+    >>> from graph.analytics.examples import toy_graph
+    >>> [(s.key, codes[:1]) for s, codes in theme_choices(review_features(toy_graph()))][:2]
+    [('risk_factor', [('RF_HIDDEN_MEN', 2)]), ('practice_theme', [('PT_FATHERS_AND_MEN', 1)])]
+    """
+    counts: dict[str, int] = {}
+    for f in features.values():
+        for code in f.concepts:
+            counts[code] = counts.get(code, 0) + 1
+    out = []
+    for scheme in ontology.schemes():
+        codes = sorted(((c.code, counts[c.code]) for c in ontology.concepts(scheme.key) if c.code in counts),
+                       key=lambda cn: (-cn[1], cn[0]))
+        if codes and SCHEME_WEIGHTS.get(scheme.key, 0.0) > 0:
+            out.append((scheme, codes))
+    return out
+
+
+def reviews_part(g: nx.MultiDiGraph, review_ids: Iterable[str]) -> nx.MultiDiGraph:
+    """The part of ``g`` that belongs to the reviews ``review_ids``: their nodes, their own nodes and the
+    shared nodes these reach (a view: do not modify).
+
+    >>> from graph.analytics.examples import toy_graph
+    >>> sorted(reviews_part(toy_graph(), ["c"]).nodes)[:3]
+    ['Agency:c:AG_CHILDRENS_SOCIAL_CARE:children-s-social-care', 'Agency:c:AG_POLICE:county-police', 'AgencyType:AG_CHILDRENS_SOCIAL_CARE']
+    """
+    wanted = set(review_ids)
+    own = {n for n, d in g.nodes(data=True) if d.get("review_id") in wanted}
+    return g.subgraph(own | {t for n in own for t in g.successors(n)})
+
+
 def _strength(f: ReviewFeatures, codes: list[str]) -> int:
     """How strongly a review carries the theme: the number of quotes supporting its codes."""
     return sum(len(f.concepts.get(code, ())) for code in codes)
