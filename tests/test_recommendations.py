@@ -64,6 +64,15 @@ def test_every_recommendation_once_with_its_review(rows):
                                                 [INFO, PRE_BIRTH])
 
 
+def test_links_are_read_by_their_rel_not_their_key(rows):
+    renumbered = nx.MultiDiGraph()                          # edge keys 0, 1, ... as nx gives by default
+    for record in FICTIONAL:
+        g = record_to_graph(record)
+        renumbered.add_nodes_from(g.nodes(data=True))
+        renumbered.add_edges_from(g.edges(data=True))
+    assert recommendation_register(renumbered, threshold=0.3) == rows
+
+
 def test_the_same_ask_in_three_reviews_is_one_group_since_the_earliest_year(rows):
     top = groups(rows)[0]
     assert top["group"] == 1 and top["asked"] == 3 and top["since"] == 2015 and top["group_size"] == 3

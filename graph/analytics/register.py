@@ -60,7 +60,7 @@ def _rows(g: nx.MultiDiGraph) -> list[dict]:
     for node, review in g.nodes(data=True):
         if review.get("kind") != "Review":
             continue
-        for _, item, rel in g.out_edges(node, keys=True):
+        for _, item, rel in g.out_edges(node, data="rel"):
             if rel != has:
                 continue
             attrs = g.nodes[item]
@@ -70,7 +70,7 @@ def _rows(g: nx.MultiDiGraph) -> list[dict]:
                 "published": review.get("published"), "year": _year(review.get("published")),
                 "number": attrs.get("number"), "addressee": attrs.get("addressee"),
                 "text": attrs.get("text") or "",
-                "themes": sorted(g.nodes[t]["code"] for _, t, k in g.out_edges(item, keys=True) if k == about),
+                "themes": sorted(g.nodes[t]["code"] for _, t, k in g.out_edges(item, data="rel") if k == about),
                 "_order": _index(item)})
     return rows
 
