@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import re._parser as _parser
-import string
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -83,12 +82,22 @@ def compile_patterns(patterns) -> re.Pattern:
     return re.compile("|".join(pattern_source(p) for p in patterns), FLAGS)
 
 
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_OTHER_CASE_FORMS = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")  # İ ı ſ K (Kelvin)
 
 
+@lru_cache(maxsize=32)
 def fold(text: str) -> str:
-    """``text`` with ASCII letters in lower case (same length, so offsets still hold)."""
-    return text.translate(_ASCII_LOWER)
+    """``text`` with ASCII letters in lower case, and the four other letters that case-insensitive matching takes
+    for ASCII ones (İ ı ſ K) as those letters: the same length, so offsets still hold, and a pattern of lower-case
+    ASCII matches the folded text where it matches the text ignoring case.
+
+    >>> fold("Both PARENTS’ İnitials")
+    'both parents’ initials'
+    """
+    folded = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+    if any(c in text for c in "\u0130\u0131\u017f\u212a"):
+        return folded.translate(_OTHER_CASE_FORMS)
+    return folded
 
 
 MIN_LITERAL = 3
