@@ -10,7 +10,6 @@ import networkx as nx
 import pytest
 
 import ontology
-from casegraph.cli import main
 from casegraph.errors import CasegraphError
 from graph.analytics.examples import review_record
 from graph.analytics.features import review_features
@@ -20,6 +19,7 @@ from graph.analytics.register import (CSV_COLUMNS, asked, filter_register, group
 from graph.analytics.stored import light_graph
 from graph.mapping import record_to_graph
 from graph.stores import open_store
+from test_analytics_cli import run
 
 INFO, FATHERS, PRE_BIRTH = "PT_INFO_SHARING", "PT_FATHERS_AND_MEN", "PT_PRE_BIRTH"
 AUDIT = ("The partnership should audit pre-birth assessments of vulnerable parents.",
@@ -156,14 +156,8 @@ def fictional_dir(tmp_path_factory) -> str:
     return str(path)
 
 
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main(["recommendations", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def test_command_groups_in_plain_words(capsys, fictional_dir):
-    code, out, _ = run(capsys, "--data-dir", fictional_dir, "--repeated")
+    code, out, _ = run(capsys, "recommendations", "--data-dir", fictional_dir, "--repeated")
     assert code == 0
     assert "Asked 3 times since 2015 (group 1):" in out
     assert out.count("  - Fictional review") == 3 and "recommendation 1, to LSCB" in out
@@ -171,17 +165,18 @@ def test_command_groups_in_plain_words(capsys, fictional_dir):
 
 
 def test_command_filters_json(capsys, fictional_dir):
-    code, out, _ = run(capsys, "--data-dir", fictional_dir, "--theme", "fathers", "--format", "json")
+    code, out, _ = run(capsys, "recommendations", "--data-dir", fictional_dir, "--theme", "fathers",
+                       "--format", "json")
     assert code == 0
     [group] = json.loads(out)
     assert [(m["review_id"], m["addressee"]) for m in group["members"]] == [("a", "Health trust")]
-    code, out, _ = run(capsys, "--data-dir", fictional_dir, "--addressee", "nobody at all")
+    code, out, _ = run(capsys, "recommendations", "--data-dir", fictional_dir, "--addressee", "nobody at all")
     assert code == 0 and "No recommendation matches" in out
 
 
 def test_command_writes_csv(capsys, fictional_dir, tmp_path):
     target = tmp_path / "register.csv"
-    code, out, _ = run(capsys, "--data-dir", fictional_dir, "--since", "2016", "--csv", str(target))
+    code, out, _ = run(capsys, "recommendations", "--data-dir", fictional_dir, "--since", "2016", "--csv", str(target))
     assert code == 0 and f"Wrote 4 of {sum(len(r['recommendations']) for r in FICTIONAL)} recommendation(s)" in out
     assert {r["review_id"] for r in _csv_rows(target.read_bytes())} == {"a", "d"}
 
@@ -191,22 +186,22 @@ def test_command_writes_csv(capsys, fictional_dir, tmp_path):
     (["--csv", "/nonexistent-folder/register.csv"], "could not write the CSV file"),
 ])
 def test_command_errors_in_one_line(capsys, fictional_dir, args, message):
-    code, out, err = run(capsys, "--data-dir", fictional_dir, *args)
+    code, out, err = run(capsys, "recommendations", "--data-dir", fictional_dir, *args)
     assert code == 1 and message in err and len(err.strip().splitlines()) == 1 and not out
 
 
 def test_command_on_the_corpus_lists_every_recommendation(capsys, corpus_data_dir, corpus_store):
     stored = [d for _, d in light_graph(corpus_store).nodes(data=True) if d.get("kind") == "Recommendation"]
     assert stored, "the extractor found no recommendations in the corpus"
-    code, out, _ = run(capsys, "--data-dir", str(corpus_data_dir), "--format", "json")
+    code, out, _ = run(capsys, "recommendations", "--data-dir", str(corpus_data_dir), "--format", "json")
     assert code == 0
     found = [m for g in json.loads(out) for m in g["members"]]
     assert sorted(m["text"] for m in found) == sorted(d["text"] for d in stored)
-    code, out, _ = run(capsys, "--data-dir", str(corpus_data_dir))
+    code, out, _ = run(capsys, "recommendations", "--data-dir", str(corpus_data_dir))
     assert code == 0 and out.startswith(f"{len(stored)} of {len(stored)} recommendation(s)")
     assert "Asked once" in out or "times since" in out
     addressee = next(d["addressee"] for d in stored if d.get("addressee"))
-    code, out, _ = run(capsys, "--data-dir", str(corpus_data_dir), "--addressee", addressee.lower(), "--format",
-                       "json")
+    code, out, _ = run(capsys, "recommendations", "--data-dir", str(corpus_data_dir),
+                       "--addressee", addressee.lower(), "--format", "json")
     kept = [m for g in json.loads(out) for m in g["members"]]
     assert kept and all(addressee.lower() in m["addressee"].lower() for m in kept)

@@ -181,10 +181,11 @@ def register_csv(rows: list[dict]) -> bytes:
     """``rows`` of :func:`recommendation_register` as CSV (:data:`CSV_COLUMNS`, one row each), in UTF-8
     with a byte-order mark so that spreadsheets read accented letters right.
 
-    >>> register_csv([{"group": 1, "group_size": 1, "asked": 1, "since": None, "review_id": "a",
-    ...                "title": "Fictional café review", "published": None, "number": "1",
-    ...                "addressee": "LSCB", "text": "=1+1", "themes": ["PT_INFO_SHARING"]}]).decode("utf-8-sig")
-    "group,group_size,...\\r\\n1,1,1,,a,Fictional café review,,1,LSCB,'=1+1,Information sharing ...,PT_INFO_SHARING\\r\\n"
+    >>> data = register_csv([{"group": 1, "group_size": 1, "asked": 1, "since": None, "review_id": "a",
+    ...                       "title": "Fictional café review", "published": None, "number": "1",
+    ...                       "addressee": "LSCB", "text": "=1+1", "themes": ["PT_INFO_SHARING"]}])
+    >>> data.decode("utf-8-sig").splitlines()[1]
+    "1,1,1,,a,Fictional café review,,1,LSCB,'=1+1,Information sharing between or within agencies,PT_INFO_SHARING"
     """
     out = io.StringIO()
     writer = csv.writer(out)
