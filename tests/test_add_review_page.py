@@ -15,6 +15,11 @@ APP = str(Path(dashboard.__file__).parent / "app.py")
 BY = "Jo Fictional"
 
 
+def smallest_document(corpus_dir: Path) -> Path:
+    """The smallest real review of the corpus's seeds (quick to read)."""
+    return min(sorted((corpus_dir / "seeds").iterdir()), key=lambda p: p.stat().st_size)
+
+
 def unique_passage(text: str, size: int = 60) -> str:
     """A passage of the text that occurs in it once, starting at a word."""
     for start in range(len(text) // 3, len(text) - size):
@@ -36,7 +41,7 @@ def add_review_page(data_dir: Path, monkeypatch) -> AppTest:
 
 
 def test_upload_check_correct_and_save(corpus_dir, tmp_path, monkeypatch):
-    path = min(sorted((corpus_dir / "seeds").iterdir()), key=lambda p: p.stat().st_size)
+    path = smallest_document(corpus_dir)
     content = path.read_bytes()
     sha = hashlib.sha256(content).hexdigest()
     expected = loaders.extract_file(path)
