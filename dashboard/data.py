@@ -21,6 +21,7 @@ quotes of agency links only (they name agencies).
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -38,9 +39,9 @@ SETTINGS = ("CASEGRAPH_STORE", "CASEGRAPH_DATA_DIR", "NEO4J_URI", "NEO4J_DATABAS
 
 
 class State(NamedTuple):
-    """What identifies the contents of a store, as a cache key."""
+    """What identifies the contents of a store, as a cache key (small: every cached read hashes it)."""
     location: str
-    reviews: tuple[tuple[str, str], ...]        # (review id, sha256), sorted
+    reviews: str                                # digest of every (review id, sha256), sorted by id
     relationships: tuple[tuple[str, int], ...]  # (type, count), sorted
 
 
@@ -60,8 +61,9 @@ def snapshot(settings: tuple[str | None, ...]) -> tuple[list[dict], State]:
     with stores.open_store() as store, store.reading():
         listing = store.list_reviews()
         counts = store.counts()["relationships"]
-        reviews = tuple(sorted((str(r.get("review_id")), str(r.get("sha256"))) for r in listing))
-        return listing, State(store.location, reviews, tuple(sorted(counts.items())))
+        reviews = sorted(f"{r.get('review_id')}\t{r.get('sha256')}" for r in listing)
+        digest = hashlib.sha256("\n".join(reviews).encode()).hexdigest()
+        return listing, State(store.location, digest, tuple(sorted(counts.items())))
 
 
 def whole_graph(state: State, evidence: bool = False) -> nx.MultiDiGraph:
@@ -152,7 +154,9 @@ def similar_to_draft(record: dict, state: State, top: int = 5) -> list[dict]:
 
 @st.cache_data(show_spinner="Looking for recurring patterns…", max_entries=2)
 def patterns(state: State) -> dict:
-    """The analytics pattern report of all stored reviews (``graph.analytics.pattern_report``)."""
-    with stores.open_store() as store, store.reading():
-        g = stored.pattern_graph(store)
-    return analytics.pattern_report(g)
+    """The analytics pattern report of all stored reviews (``graph.analytics.pattern_report``), on
+    :func:`whole_graph` with the quotes it needs (``graph.analytics.stored.agency_quotes``)."""
+    g = whole_graph(state)
+    with stores.open_store() as store:
+        quotes = stored.agency_quotes(store, g)
+    return analytics.pattern_report(g, quotes=quotes)

@@ -65,17 +65,22 @@ def test_cli_patterns_equal_the_whole_graph_computation(capsys, corpus_data_dir,
 
 
 @pytest.mark.parametrize("chunk", [1, stored.CHUNK])
-def test_the_pattern_graph_has_every_link_but_only_distinct_agency_quotes(corpus_store, whole, monkeypatch, chunk):
+def test_the_pattern_graph_has_every_link_but_only_the_agency_quotes_missed_opportunities_need(
+        corpus_store, whole, monkeypatch, chunk):
     monkeypatch.setattr(stored, "CHUNK", chunk)
     g = stored.pattern_graph(corpus_store)
     involves = ontology.scheme("agency_type").graph_type
+    missed = ontology.relation("hasMissedOpportunity").graph_type
     assert set(g) == set(whole) and g.number_of_edges() == whole.number_of_edges()
     assert not any("text" in d for _, d in g.nodes(data=True) if d["kind"] == "Review")
     quoted = {(u, v, k): [q["text"] for q in d["evidence"]] for u, v, k, d in g.edges(keys=True, data=True)
               if "evidence" in d}
     assert quoted and {k for _, _, k in quoted} == {involves}
-    assert quoted == {(u, v, k): list(dict.fromkeys(q["text"] for q in d["evidence"]))
-                      for u, v, k, d in whole.edges(keys=True, data=True) if k == involves and d.get("evidence")}
+    with_missed = {u for u, _, k in whole.edges(keys=True) if k == missed}
+    agency_links = {(u, v, k): list(dict.fromkeys(q["text"] for q in d["evidence"]))
+                    for u, v, k, d in whole.edges(keys=True, data=True) if k == involves and d.get("evidence")}
+    assert quoted == {link: texts for link, texts in agency_links.items() if link[0] in with_missed}
+    assert len(quoted) < len(agency_links)  # reviews without missed opportunities: no quotes read
 
 
 def test_an_empty_store_says_what_to_do(tmp_path):

@@ -24,6 +24,10 @@ def test_similar_cases_and_their_quotes_are_those_of_the_whole_graph(state, corp
     assert any(q for m in data.similar(review_id, state) for s in m["shared"] for q in s["quotes"]["match"])
 
 
+def test_the_patterns_are_those_of_the_whole_graph(state, corpus_store):
+    assert data.patterns(state) == analytics.pattern_report(corpus_store.graph())
+
+
 def test_the_graph_pages_count_on_has_no_documents_or_quotes_but_every_link(state, corpus_store):
     whole, lite = corpus_store.graph(), data.whole_graph(state, evidence=False)
     assert set(lite) == set(whole) and lite.number_of_edges() == whole.number_of_edges()

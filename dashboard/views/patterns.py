@@ -70,7 +70,9 @@ st.caption("Pairs of reviews similar enough to read side by side, as stored by `
            f"the {MAX_PARALLELS} most similar are shown.")
 g = data.whole_graph(state)
 parallel = ontology.relation("parallelTo").graph_type
-stored = [(u, v, d) for u, v, d in g.edges(data=True) if d.get("rel") == parallel]
+stored = [(u, v, d) for u, targets in g.adjacency() if u.startswith("Review:")  # parallels link two reviews
+          for v, links in targets.items() if v.startswith("Review:")
+          for d in links.values() if d.get("rel") == parallel]
 if not stored:
     st.info("No parallels are stored yet: run `casegraph parallels`, then reload this page.")
     st.stop()

@@ -76,14 +76,16 @@ def _concept_targets(nodes: dict, adj: dict, node: str, concept_class: str) -> l
     return [nodes[t]["code"] for t in adj[node] if nodes[t].get("kind") == concept_class and nodes[t].get("code")]
 
 
-def _one_review(nodes: dict, adj: dict, node: str) -> ReviewFeatures:
+def _one_review(nodes: dict, adj: dict, node: str, quotes: dict, targets: dict) -> ReviewFeatures:
+    """The features of the review ``node``; ``targets`` remembers :func:`_concept_targets` (most
+    links of every review reach the same shared concepts)."""
     attrs = nodes[node]
     item_field, schemes = _item_fields(), _schemes_by_type()
     agency_type = ontology.scheme("agency_type").graph_type
     concepts: dict[str, list[dict]] = {}
     agencies, items = [], {field: [] for field in item_field.values()}
     for target, edges in adj[node].items():
-        for data in edges.values():
+        for key, data in edges.items():
             kind = data.get("rel")
             if kind in item_field:
                 items[item_field[kind]].append((_order(target), _item(nodes[target])))
@@ -91,13 +93,18 @@ def _one_review(nodes: dict, adj: dict, node: str) -> ReviewFeatures:
             scheme = schemes.get(kind)
             if scheme is None:
                 continue
-            evidence = list(data.get("evidence") or [])
-            for code in _concept_targets(nodes, adj, target, scheme.concept_class):
+            codes = targets.get((target, scheme.concept_class))
+            if codes is None:
+                codes = targets[target, scheme.concept_class] = _concept_targets(nodes, adj, target,
+                                                                                 scheme.concept_class)
+            evidence = data.get("evidence") or quotes.get((node, target, key)) or ()
+            for code in codes:
                 concepts.setdefault(code, []).extend(evidence)
                 if kind == agency_type:
                     agencies.append({"code": code, "name": nodes[target].get("name") or ""})
-    for code in concepts:
-        concepts[code].sort(key=lambda e: (e.get("start") is None, e.get("start") or 0))
+    for evidence in concepts.values():
+        if len(evidence) > 1:
+            evidence.sort(key=lambda e: (e.get("start") is None, e.get("start") or 0))
     return ReviewFeatures(
         review_id=attrs.get("review_id") or node.split(":", 1)[1],
         title=attrs.get("title") or attrs.get("label") or "",
@@ -109,11 +116,14 @@ def _one_review(nodes: dict, adj: dict, node: str) -> ReviewFeatures:
     )
 
 
-def review_features(g: nx.MultiDiGraph) -> dict[str, ReviewFeatures]:
-    """Features of every review in ``g``, keyed by review id, in review-id order (see module doc)."""
+def review_features(g: nx.MultiDiGraph, quotes: dict[tuple[str, str, str], list[dict]] | None = None
+                    ) -> dict[str, ReviewFeatures]:
+    """Features of every review in ``g``, keyed by review id, in review-id order (see module doc).
+    ``quotes`` holds evidence read apart from ``g`` (a graph read without quotes), by link
+    ``(from, to, type)``: it stands for the evidence of the links of ``g`` that carry none."""
     nodes, adj = dict(g.nodes(data=True)), dict(g.adjacency())
-    out = {}
+    out, targets = {}, {}
     for node in sorted(n for n, a in nodes.items() if a.get("kind") == "Review"):
-        f = _one_review(nodes, adj, node)
+        f = _one_review(nodes, adj, node, quotes or {}, targets)
         out[f.review_id] = f
     return dict(sorted(out.items()))

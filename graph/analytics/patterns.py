@@ -17,11 +17,13 @@ from .recurring import DEFAULT_THRESHOLD, recurring_lessons, repeated_recommenda
 
 
 def pattern_report(g: nx.MultiDiGraph, min_count: int = 2, min_support: float = 0.0,
-                   text_threshold: float = DEFAULT_THRESHOLD) -> dict:
+                   text_threshold: float = DEFAULT_THRESHOLD, quotes: dict | None = None) -> dict:
     """Prevalence, co-occurrence (pairs in at least ``min_count`` reviews and ``min_support`` of
     them), recurring lessons and repeated recommendations (TF-IDF cosine >= ``text_threshold``)
-    and agency involvement in missed opportunities, for every review in ``g``."""
-    features = review_features(g)
+    and agency involvement in missed opportunities, for every review in ``g``; ``quotes``: the
+    quotes of links that ``g`` was read without (see :func:`~graph.analytics.review_features`,
+    :func:`graph.analytics.stored.agency_quotes`)."""
+    features = review_features(g, quotes)
     return {"reviews": len(features),
             "prevalence": prevalence(features),
             "cooccurrence": cooccurrence(features, min_count=min_count, min_support=min_support),

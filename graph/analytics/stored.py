@@ -9,8 +9,9 @@ plain functions of :mod:`graph.analytics` over the whole graph.
 - :func:`stored_index`: the similarity index of every stored review, from the light graph.
 - :func:`similar` / :func:`similar_to_draft`: matches explained with quotes, read for the
   query and the matches only.
-- :func:`pattern_graph`: the light graph plus the distinct quotes of agency links, which
-  agency involvement uses as the names a review gives its agencies.
+- :func:`agency_quotes`: the distinct quotes of the agency links of reviews with missed
+  opportunities, which agency involvement uses as the names a review gives its agencies;
+  :func:`pattern_graph`: the light graph with them.
 
 >>> import tempfile  # three fictional reviews in a store in a temporary folder
 >>> from graph.analytics.examples import review_record
@@ -35,7 +36,7 @@ from casegraph.errors import CasegraphError
 from .features import ReviewFeatures, review_features
 from .similarity import SimilarityIndex, build_index, explain, similar_reviews, similar_to_graph
 
-CHUNK = 1000  # reviews whose agency quotes pattern_graph reads at a time
+CHUNK = 1000  # reviews whose agency quotes agency_quotes reads at a time
 
 
 def light_graph(store) -> nx.MultiDiGraph:
@@ -75,22 +76,36 @@ def similar_to_draft(store, index: SimilarityIndex, draft: nx.MultiDiGraph, top:
     return [{**m, **explain(index, query, quoted[m["review_id"]])} for m in matches]
 
 
-def pattern_graph(store) -> nx.MultiDiGraph:
-    """:func:`light_graph` with the quotes of every review's links to its agencies, each distinct
-    quote once: all that :func:`~graph.analytics.pattern_report` reads of the quotes (the names
-    reviews give their agencies). They are read :data:`CHUNK` reviews at a time, as there can be
-    millions of them (most repeat a name)."""
-    g = light_graph(store)
+def agency_quotes(store, g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
+    """The quotes of the links from the reviews of ``g`` (the light graph) that have missed
+    opportunities to their agencies, each distinct quote once, by link ``(from, to, type)``: all
+    that :func:`~graph.analytics.pattern_report` reads of the quotes (the names reviews give their
+    agencies, for agency involvement in missed opportunities; see
+    :mod:`~graph.analytics.missed_opportunities`). They are read :data:`CHUNK` reviews at a time,
+    as there can be millions of them (most repeat a name)."""
     involves = ontology.relation(ontology.scheme("agency_type").relation)
-    reviews = sorted(d["review_id"] for _, d in g.nodes(data=True) if d.get("kind") == "Review")
+    missed = ontology.relation("hasMissedOpportunity").graph_type
+    reviews = sorted(d["review_id"] for n, d in g.nodes(data=True)
+                     if d.get("kind") == "Review" and any(k == missed for *_, k in g.out_edges(n, keys=True)))
+    quotes = {}
     for start in range(0, len(reviews), CHUNK):
+        if start:
+            gc.collect()  # a read leaves reference cycles behind: free them before the next one
         part = store.graph(kinds=[*involves.domain, involves.range], review_ids=reviews[start:start + CHUNK],
                            documents=False)
-        for u, v, key, evidence in part.edges(keys=True, data="evidence"):
-            if evidence and key == involves.graph_type:
-                g.edges[u, v, key]["evidence"] = _distinct(evidence)
+        quotes.update(((u, v, key), _distinct(evidence))
+                      for u, v, key, evidence in part.edges(keys=True, data="evidence")
+                      if evidence and key == involves.graph_type)
         del part
-        gc.collect()  # a read leaves reference cycles behind: free them before the next one
+    return quotes
+
+
+def pattern_graph(store) -> nx.MultiDiGraph:
+    """:func:`light_graph` with :func:`agency_quotes` on its links: what
+    :func:`~graph.analytics.pattern_report` needs of the store."""
+    g = light_graph(store)
+    for link, quotes in agency_quotes(store, g).items():
+        g.edges[link]["evidence"] = quotes
     return g
 
 
