@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 import ontology
-from loaders.extract import agencies, children, codes, items, metadata, parallels
+from loaders.extract import agencies, children, codes, items, metadata, parallels, timeline
 from loaders.extract.layout import layout
 from loaders.readers import read_document
 
@@ -36,11 +36,13 @@ STAGES = (
     ("recommendations", items.recommendations),
     ("missed_opportunities", items.missed_opportunities),
     ("drew_parallels", parallels.drew_parallels),
+    ("timeline", timeline.timeline),
 )
 
 FIELD_ORDER = ("id", "source", "sha256", "format", "title", "review_type", "published", "partnership", "areas",
                "children", "risk_factors", "harm_types", "practice_themes", "agencies", "family_roles",
-               "lessons", "recommendations", "missed_opportunities", "drew_parallels", "warnings", "sections", "text")
+               "lessons", "recommendations", "missed_opportunities", "drew_parallels", "timeline", "warnings", "sections",
+               "text")
 
 
 def review_id(source: str) -> str:
