@@ -82,3 +82,30 @@ def test_upload_check_correct_and_save(corpus_dir, tmp_path, monkeypatch):
 
     at.button(key="add_save").click().run()   # the same document again: nothing more is stored
     assert any("already stored as review" in i.value for i in at.info)
+
+
+def test_a_new_version_of_a_stored_document_keeps_its_corrections(tmp_path, monkeypatch):
+    from conftest import FICTIONAL_TEXT
+    first = FICTIONAL_TEXT.encode()
+    draft = loaders.extract_document(loaders.document_from_text(FICTIONAL_TEXT))
+    field = next(f for f in ontology.coded_fields() if draft.get(f))
+    rejected = draft[field][0]["code"]
+    at = add_review_page(tmp_path / "store", monkeypatch)
+    at.get("file_uploader")[0].upload("fictional-versions.txt", first, "text/plain").run()
+    at.checkbox(key=f"keep_{hashlib.sha256(first).hexdigest()}_{field}_{rejected}_0").uncheck().run()
+    at.text_input(key="add_by").input(BY).run()
+    at.button(key="add_save").click().run()
+    assert any("Stored review fictional\\-versions (ingested)" in s.value for s in at.success)
+
+    second = ("FICTIONAL PREFACE of a second version.\n\n" + FICTIONAL_TEXT).encode()
+    at.get("file_uploader")[0].upload("fictional-versions.txt", second, "text/plain").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("stored from another version" in w.value for w in at.warning)
+    assert not any(c.key.startswith(f"keep_{hashlib.sha256(second).hexdigest()}_{field}_{rejected}_")
+                   for c in at.checkbox)
+    at.button(key="add_save").click().run()
+    assert any("(replaced)" in s.value for s in at.success)
+    with open_store("embedded", data_dir=tmp_path / "store") as store:
+        record = store.review("fictional-versions")
+    assert record["sha256"] == hashlib.sha256(second).hexdigest()
+    assert [c["code"] for c in curation.removed(record)] == [rejected]

@@ -137,6 +137,7 @@ if st.button("Save to the store", key="add_save", type="primary"):
     record = curation.apply_corrections(draft, made)
     with stores.open_store() as store:
         status = store.write_review(record)
+    data.snapshot.clear()   # every page sees the new review at once
     if status == "unchanged":
         st.info(f"This document is already stored as review {md(status.duplicate_of or rid)}; nothing was changed.")
     else:
