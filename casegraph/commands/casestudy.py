@@ -18,8 +18,9 @@ def casestudy(
                               "(e.g. RF_HIDDEN_MEN,PT_FATHERS_AND_MEN). Reviews carrying all of them are chosen."),
     reviews: str = typer.Option(None, "--reviews", help="Ids of stored reviews to include, joined by commas "
                                 "(see 'casegraph reviews')."),
-    max_reviews: int = typer.Option(6, "--max-reviews", min=1, help="Most reviews chosen by the theme "
-                                    "(those with the most quotes for it); named reviews are always included."),
+    max_reviews: int = typer.Option(None, "--max-reviews", min=1, help="Most reviews chosen by the theme "
+                                    "(those with the most quotes for it; default 6); named reviews are always "
+                                    "included."),
     out: Path = typer.Option(..., "--out", help="The pack to write: a .docx (Word) or .md (Markdown) file."),
     force: bool = typer.Option(False, "--force", help="Replace the --out file if it exists."),
     store: str = StoreOpt, data_dir: Path = DataDirOpt,
@@ -34,7 +35,7 @@ def casestudy(
     named = list(dict.fromkeys(r.strip() for r in (reviews or "").split(",") if r.strip()))
     with open_cli_store(store, data_dir) as s, s.reading():
         pack = cs.pack_for(stored.stored_index(s), lambda ids: s.graph(review_ids=ids, documents=False),
-                           theme, named, max_reviews)
+                           theme, named, cs.DEFAULT_MAX_REVIEWS if max_reviews is None else max_reviews)
     cs.write_pack(pack, out, force)
     typer.echo(f"Wrote a case-study pack of {len(pack['reviews'])} review(s) to {out}. "
                f"{pack['selection']['note']}")

@@ -4,6 +4,7 @@
 - :mod:`.pack`: the pack as data, read off the graph projection (reviews, shared findings,
   parallels, recurring lessons).
 - :mod:`.questions`: discussion questions from fixed templates over the pack's lessons and theme.
+- :mod:`.layout`: the pack as a list of blocks (headings, paragraphs, quotes, lists) both documents follow.
 - :mod:`.render_markdown`, :mod:`.render_docx`: the pack as a Markdown or a Word (DOCX) document.
 - :mod:`.files`: writing a pack to a file, the format chosen by the file's extension.
 
