@@ -54,7 +54,8 @@ def _index(node: str) -> int:
 
 
 def _rows(g: nx.MultiDiGraph) -> list[dict]:
-    """One row per recommendation of each review of ``g``, without its group."""
+    """One row per recommendation of each review of ``g``, without its group (``_order``: its place
+    in its review; ``_row``: its place here)."""
     has, about = ontology.relation("hasRecommendation").graph_type, ontology.relation("aboutTheme").graph_type
     rows = []
     for node, review in g.nodes(data=True):
@@ -71,7 +72,7 @@ def _rows(g: nx.MultiDiGraph) -> list[dict]:
                 "number": attrs.get("number"), "addressee": attrs.get("addressee"),
                 "text": attrs.get("text") or "",
                 "themes": sorted(g.nodes[t]["code"] for _, t, k in g.out_edges(item, data="rel") if k == about),
-                "_order": _index(item)})
+                "_order": _index(item), "_row": len(rows)})
     return rows
 
 
@@ -85,8 +86,6 @@ def recommendation_register(g: nx.MultiDiGraph, threshold: float = DEFAULT_THRES
     "asked" (its distinct reviews), "since" (their earliest year, None if none is dated)}``,
     by group, then oldest review first (see module doc)."""
     rows = _rows(g)
-    for i, row in enumerate(rows):
-        row["_row"] = i
     clustered = cluster_texts(rows, threshold, terms=0, min_reviews=1)
     grouped = {m["_row"] for c in clustered for m in c["members"]}
     members = [c["members"] for c in clustered] + [[r] for r in rows if r["_row"] not in grouped]
