@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 import ontology
-from dashboard import data, guards
+from dashboard import data, guards, timeline
 from dashboard.escaping import highlight, md, quote_in_context
 
 CONTEXT = 160   # characters of source text shown either side of a quote
@@ -63,6 +63,22 @@ for field, heading in (("lessons", "Lessons"), ("recommendations", "Recommendati
             about = f"  \n*About: {md(themes)}*" if themes else ""
             st.markdown(f"**{heading[:-1]} {md(number)}**{to}{about}")
             quote(item)
+
+st.header("Timeline")
+events = record.get("timeline") or []
+if not events:
+    st.write("This review gives no dated events that name an agency.")
+else:
+    by_agency = timeline.rows(events)
+    dated, staged = timeline.dated_chart(by_agency), timeline.phase_chart(by_agency)
+    if dated is not None:
+        st.altair_chart(dated, width="stretch")
+    if staged is not None:
+        st.caption("Events dated only by a stage of care, in the order those stages happen:")
+        st.altair_chart(staged, width="stretch")
+    st.caption("Each agency named in an event's sentence has a point; point at it to read the event. Events dated "
+               "only by words such as \"two weeks later\" are in the table alone: no date is guessed for them.")
+    st.dataframe(timeline.table(events), hide_index=True)
 
 with st.expander("The whole document, with every quote above highlighted"):
     spans = [(e["start"], e["end"]) for f in ontology.coded_fields() for entry in record.get(f) or []

@@ -87,9 +87,9 @@ _WORD = re.compile(r"\w")
 # of them starts with (looked for first, as plain strings).
 _DOCUMENT_DATE_CUES = (*cue_strings("publicationCue"), "approved", "endorsed", "ratified", "signed off", "version [0-9.]+")
 _DOCUMENT_DATE = re.compile(
-    "(?:" + "|".join(pattern_source(p, fold=True) for p in _DOCUMENT_DATE_CUES) + r")[^.]{0,40}?[\s,:|–-]*$")
+    "(?:" + "|".join(pattern_source(p, fold=True) for p in _DOCUMENT_DATE_CUES) + r")[^.]{0,60}?[\s,:|–-]*$")
 _DOCUMENT_DATE_WORDS = tuple(re.match("[a-z]+", c).group() for c in _DOCUMENT_DATE_CUES)
-DOCUMENT_DATE_REACH = 60   # characters before a date searched for those words
+DOCUMENT_DATE_REACH = 80   # characters before a date searched for those words
 _DATE_LINE_WORDS = 3       # a date line: at most this many words before the date in its sentence ...
 _DATE_LINE_AFTER = "|–—-/•("  # ... and nothing after it, or one of these separators
 # Events are facts of the case: the section kinds in which a fact of the case is not taken.
