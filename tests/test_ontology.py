@@ -136,3 +136,17 @@ def test_a_risk_factor_link_to_a_harm_type_is_rejected():
     g = _review_graph()
     g.add((CGD["review/r1"], CG.identifiesRiskFactor, CGC.HT_SUDI))
     assert not _conforms(g)
+
+
+@pytest.mark.parametrize("attr", ["timeline", "curation"])
+def test_a_reviews_timeline_and_curation_are_ontology_properties(attr, make_record):
+    from rdflib import OWL, RDFS
+    from graph import rdf
+    from graph.mapping import record_to_graph
+    assert rdf.attribute_property("Review", attr) == CG[attr]
+    assert (CG[attr], RDF.type, OWL.DatatypeProperty) in ontology.graph()
+    assert (CG[attr], RDFS.domain, CG.Review) in ontology.graph()
+    data = rdf.to_rdf(record_to_graph(make_record("fictional-a")))
+    review = CGD["Review/fictional-a"]
+    data.add((review, CG[attr], Literal('[{"fictional": 1}]', datatype=XSD.string)))   # a second value breaks the shape
+    assert not rdf.validate(data)[0]
