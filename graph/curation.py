@@ -176,7 +176,8 @@ def _check_evidence(c: dict, required: bool) -> None:
     if ev is None and not required:
         return
     if not (isinstance(ev, dict) and isinstance(ev.get("text"), str) and ev["text"].strip()
-            and all(isinstance(ev.get(k), int) and not isinstance(ev.get(k), bool) for k in ("start", "end"))):
+            and all(isinstance(ev.get(k), int) and not isinstance(ev.get(k), bool) for k in ("start", "end"))
+            and 0 <= ev["start"] < ev["end"]):
         _fail(c, "it needs the supporting passage as evidence {text, start, end, section}")
 
 

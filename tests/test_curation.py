@@ -122,6 +122,7 @@ def test_applying_the_log_again_gives_the_same_record(make_record):
 @pytest.mark.parametrize("bad, message", [
     ({"evidence": {"text": "Mother misused alcohol", "start": 0, "end": 22}}, "is not the document's text"),
     ({"evidence": {"text": "", "start": 0, "end": 0}}, "needs the supporting passage"),
+    ({"evidence": {"text": "Mother", "start": -6, "end": 0}}, "needs the supporting passage"),
     ({"evidence": None}, "needs the supporting passage"),
     ({"by": ""}, "who made it"),
     ({"at": "yesterday"}, "when it was made"),
