@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import re._parser as _parser
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 import ahocorasick
@@ -224,7 +225,10 @@ def occurrences(folded_text: str) -> dict[str, list[int]]:
     auto = _automaton()
     if auto.kind == ahocorasick.AHOCORASICK:
         for last, lit in auto.iter(folded_text):
-            found.setdefault(lit, []).append(last - len(lit) + 1)
+            if lit in found:
+                found[lit].append(last - len(lit) + 1)
+            else:
+                found[lit] = [last - len(lit) + 1]
     return found
 
 
@@ -240,22 +244,22 @@ def _windows(found: dict[str, list[int]], needs: tuple[frozenset[str], ...], rea
     """
     if not needs:
         return [(0, end)]
-    fewest = None
+    present = found.keys()
     for strings in needs:
-        count = sum(len(found.get(s, ())) for s in strings)
-        if not count:
+        if present.isdisjoint(strings):
             return []
-        if fewest is None or count < fewest[0]:
-            fewest = (count, strings)
-    if fewest[0] > end // (2 * reach):
+    fewest = min(needs, key=lambda strings: sum(map(len, map(found.__getitem__, present & strings))))
+    at = sorted(chain.from_iterable(map(found.__getitem__, present & fewest)))
+    if len(at) > end // (2 * reach):
         return [(0, end)]
-    near = sorted((max(0, j - reach), min(end, j + len(s) + reach)) for s in fewest[1] for j in found.get(s, ()))
-    merged = [near[0]]
-    for lo, hi in near[1:]:
-        if lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        else:
-            merged.append((lo, hi))
+    longest = max(map(len, fewest))
+    merged, lo, hi = [], at[0] - reach, at[0] + longest + reach
+    for j in at:
+        if j - reach > hi:
+            merged.append((max(0, lo), min(end, hi)))
+            lo = j - reach
+        hi = j + longest + reach
+    merged.append((max(0, lo), min(end, hi)))
     return merged
 
 
