@@ -1,13 +1,14 @@
 """What the dashboard reads, and how it caches it.
 
 Every read opens the configured store briefly and closes it again, so a
-``casegraph ingest`` can write between page views. The store is chosen like the
+``casegraph ingest`` can write between page views; the reads one call needs (the graph
+and the quotes of a few links, say) share one opening. The store is chosen like the
 CLI chooses it: ``$CASEGRAPH_STORE`` (``embedded`` or ``neo4j``) and the store's
 own settings (``$CASEGRAPH_DATA_DIR``, ``$NEO4J_URI`` ...), which
 ``casegraph dashboard`` sets from its options.
 
-Cached results are keyed on the store's :class:`State`: where the store is, the ids
-and content hashes of its reviews, and its relationship counts. The state itself is
+Cached results are keyed on the store's :class:`State`: where the store is, a digest of
+the ids and content hashes of its reviews, and its relationship counts. The state itself is
 read at most every ``STATE_TTL_S`` seconds, so a new ingest (or ``casegraph
 parallels``) shows up within that time while clicking about stays quick.
 
@@ -16,7 +17,7 @@ reviews: the whole graph is read without the documents' text and without the quo
 links (most of what is stored), the way :mod:`graph.analytics.stored` reads it for the CLI
 and the bench too; the quotes and texts of the few reviews a page shows are read for those
 reviews only (:func:`similar`, :func:`with_quotes`, :func:`texts`), and the patterns read the
-quotes of agency links only (they name agencies).
+quotes of agency links only (they name agencies), beside the shared graph (:func:`patterns`).
 """
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ import gc
 import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,8 +48,27 @@ class State(NamedTuple):
     relationships: tuple[tuple[str, int], ...]  # (type, count), sorted
 
 
+_OPEN: ContextVar = ContextVar("open_store", default=None)  # the store a surrounding read opened
+
+
+@contextmanager
+def _store():
+    """The store, open for reading: the one a surrounding ``_store()`` block of this thread opened
+    (opening one costs a tenth of a second), else opened now and closed when the block ends."""
+    store = _OPEN.get()
+    if store is not None:
+        yield store
+        return
+    with stores.open_store() as store, store.reading():
+        token = _OPEN.set(store)
+        try:
+            yield store
+        finally:
+            _OPEN.reset(token)
+
+
 def _read(method: str, *args, **options):
-    with stores.open_store() as store:
+    with _store() as store:
         return getattr(store, method)(*args, **options)
 
 
@@ -58,7 +80,7 @@ def store_settings() -> tuple[str | None, ...]:
 @st.cache_data(ttl=STATE_TTL_S, show_spinner=False, max_entries=8)
 def snapshot(settings: tuple[str | None, ...]) -> tuple[list[dict], State]:
     """The stored reviews (``store.list_reviews()``) and the store's state, read together."""
-    with stores.open_store() as store, store.reading():
+    with _store() as store:
         listing = store.list_reviews()
         counts = store.counts()["relationships"]
         reviews = sorted(f"{r.get('review_id')}\t{r.get('sha256')}" for r in listing)
@@ -131,7 +153,7 @@ def similarity_index(state: State) -> analytics.SimilarityIndex:
 @st.cache_data(show_spinner=False, max_entries=64)
 def similar(review_id: str, state: State, top: int = 5) -> list[dict]:
     """The ``top`` stored reviews most like a stored one, with explanations and quotes."""
-    with stores.open_store() as store:
+    with _store() as store:  # the index, if not cached yet, is read through it too
         return stored.similar(store, similarity_index(state), review_id, top=top)
 
 
@@ -148,7 +170,7 @@ def draft_record(text: str | None = None, upload: tuple[str, bytes] | None = Non
 
 def similar_to_draft(record: dict, state: State, top: int = 5) -> list[dict]:
     """The ``top`` stored reviews most like an unstored draft record, with explanations and quotes."""
-    with stores.open_store() as store:
+    with _store() as store:
         return stored.similar_to_draft(store, similarity_index(state), mapping.record_to_graph(record), top=top)
 
 
@@ -156,7 +178,7 @@ def similar_to_draft(record: dict, state: State, top: int = 5) -> list[dict]:
 def patterns(state: State) -> dict:
     """The analytics pattern report of all stored reviews (``graph.analytics.pattern_report``), on
     :func:`whole_graph` with the quotes it needs (``graph.analytics.stored.agency_quotes``)."""
-    g = whole_graph(state)
-    with stores.open_store() as store:
+    with _store() as store:  # the graph, if not cached yet, is read through it too
+        g = whole_graph(state)
         quotes = stored.agency_quotes(store, g)
     return analytics.pattern_report(g, quotes=quotes)

@@ -24,8 +24,15 @@ def test_similar_cases_and_their_quotes_are_those_of_the_whole_graph(state, corp
     assert any(q for m in data.similar(review_id, state) for s in m["shared"] for q in s["quotes"]["match"])
 
 
-def test_the_patterns_are_those_of_the_whole_graph(state, corpus_store):
+def test_the_patterns_are_those_of_the_whole_graph_read_through_one_opening_of_the_store(
+        state, corpus_store, monkeypatch):
+    import streamlit as st
+    opened, open_store = [], data.stores.open_store
+    monkeypatch.setattr(data.stores, "open_store", lambda *a, **kw: opened.append(a) or open_store(*a, **kw))
+    st.cache_data.clear()
+    st.cache_resource.clear()
     assert data.patterns(state) == analytics.pattern_report(corpus_store.graph())
+    assert len(opened) == 1  # the graph and the quotes
 
 
 def test_the_graph_pages_count_on_has_no_documents_or_quotes_but_every_link(state, corpus_store):

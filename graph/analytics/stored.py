@@ -88,15 +88,16 @@ def agency_quotes(store, g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[
     reviews = sorted(d["review_id"] for n, d in g.nodes(data=True)
                      if d.get("kind") == "Review" and any(k == missed for *_, k in g.out_edges(n, keys=True)))
     quotes = {}
-    for start in range(0, len(reviews), CHUNK):
-        if start:
-            gc.collect()  # a read leaves reference cycles behind: free them before the next one
-        part = store.graph(kinds=[*involves.domain, involves.range], review_ids=reviews[start:start + CHUNK],
-                           documents=False)
-        quotes.update(((u, v, key), _distinct(evidence))
-                      for u, v, key, evidence in part.edges(keys=True, data="evidence")
-                      if evidence and key == involves.graph_type)
-        del part
+    with store.reading():  # one read view for all the chunks
+        for start in range(0, len(reviews), CHUNK):
+            if start:
+                gc.collect()  # a read leaves reference cycles behind: free them before the next one
+            part = store.graph(kinds=[*involves.domain, involves.range], review_ids=reviews[start:start + CHUNK],
+                               documents=False)
+            quotes.update(((u, v, key), _distinct(evidence))
+                          for u, v, key, evidence in part.edges(keys=True, data="evidence")
+                          if evidence and key == involves.graph_type)
+            del part
     return quotes
 
 
