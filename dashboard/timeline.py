@@ -63,7 +63,7 @@ def dated_chart(data: pd.DataFrame) -> alt.Chart | None:
     if dated.empty:
         return None
     return alt.Chart(dated).mark_point(filled=True, size=120).encode(
-        x=alt.X("date:T", title="Date"), y=_agency_axis(dated),
+        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y", labelAngle=0)), y=_agency_axis(dated),
         shape=alt.Shape("dated to:N", title="Dated to"), color=alt.Color("dated to:N", title="Dated to"),
         tooltip=TOOLTIP).properties(height=alt.Step(ROW_HEIGHT))
 
