@@ -144,11 +144,11 @@ def _load(path: Path) -> dict:
 
 
 def ingest(store, files: Iterable[Path]) -> dict:
-    """Write each record file into ``store`` as ``casegraph ingest`` does (one review per
+    """Write each record file into ``store`` as ``casegraph ingest`` does (many reviews per
     transaction, a failing review reported and skipped); reviews/s counts every review tried."""
-    ingest_one = need("graph.stores.ingest", "ingest_one")
+    ingest_files = need("graph.stores.ingest", "ingest_files")
     start = time.perf_counter()
-    outcomes = [ingest_one(store, path, _load) for path in files]
+    outcomes = ingest_files(store, files, _load)
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if o.status == "failed"]
     out = {"reviews": len(outcomes), "outcomes": need("graph.stores.ingest", "summary_counts")(outcomes),

@@ -100,6 +100,29 @@ def test_same_document_under_two_names_is_stored_once(store, make_record):
     assert [r["review_id"] for r in store.list_reviews()] == ["fictional-a"]
 
 
+def test_a_batch_stores_each_record_as_writing_it_alone_would(store, make_record):
+    a, b = make_record("fictional-a"), make_record("fictional-b", text=FICTIONAL_TEXT + "Second fictional review.\n")
+    changed = make_record("fictional-a", text=a["text"] + "\nAddendum (fictional).\n")
+    changed["lessons"] = []
+    statuses = store.write_reviews([a, make_record("copy-of-a"), b, a, changed])
+    assert statuses == ["ingested", "unchanged", "ingested", "unchanged", "replaced"]
+    assert statuses[1].duplicate_of == "fictional-a"
+    assert [r["review_id"] for r in store.list_reviews()] == ["fictional-a", "fictional-b"]
+    expected = nx.compose(mapping.record_to_graph(changed), mapping.record_to_graph(b))
+    assert nx.utils.graphs_equal(store.graph(), expected)
+    assert store.write_reviews([b, changed]) == ["unchanged", "unchanged"]
+
+
+def test_a_batch_with_a_broken_record_stores_none_of_it(store, make_record):
+    store.write_review(make_record("fictional-a"))
+    before = store.counts()
+    broken = make_record("fictional-broken", text=FICTIONAL_TEXT + "Another fictional text.\n")
+    broken["children"][0]["age_months"] = 2 ** 70  # the database refuses it after other records are written
+    with pytest.raises(StoreError):
+        store.write_reviews([make_record("fictional-b", text=FICTIONAL_TEXT + "Second fictional review.\n"), broken])
+    assert store.counts() == before and [r["review_id"] for r in store.list_reviews()] == ["fictional-a"]
+
+
 def test_delete_removes_exactly_the_reviews_own_nodes(store, make_record):
     store.write_review(make_record("fictional-a"))
     before = store.counts()

@@ -1,4 +1,5 @@
-"""Ingest a batch of documents into a store: one review per transaction, never stopping at a bad file.
+"""Ingest a batch of documents into a store: many reviews per transaction, never stopping at a bad file
+(a transaction the store refuses is written again one review at a time, naming the bad one).
 
 >>> import tempfile, pathlib
 >>> from graph.stores import open_store
@@ -20,6 +21,7 @@ from casegraph.errors import CasegraphError
 from graph.stores.cypher import StoreUnavailable
 
 STATUSES = ("ingested", "replaced", "unchanged", "failed")
+BATCH_SIZE = 50  # reviews written per transaction
 
 
 class Outcome(NamedTuple):
@@ -41,34 +43,31 @@ def _unchanged(path: Path, stored: dict[str, str]) -> Outcome | None:
                    "" if other == rid else f"the same document is stored as review {other!r}")
 
 
-def ingest_one(store, path: Path, extract: Callable[[Path], dict], batch: dict[str, str] | None = None,
-               stored: dict[str, str] | None = None, refresh: bool = False) -> Outcome:
-    """Extract one file and write it; a problem with this file becomes a "failed" outcome.
+def _failure(path: Path, error: Exception) -> Outcome:
+    reason = error.reason if isinstance(error, CasegraphError) else f"unexpected {type(error).__name__}: {error}"
+    return Outcome(str(path), "failed", None, reason)
 
-    ``batch`` maps the review ids written so far in this batch to their files: a second file with
-    the same name (so the same review id) fails instead of replacing the first one. ``stored`` maps
-    the SHA-256 of stored documents to their review ids: a file already stored is not extracted again.
-    ``refresh`` re-extracts and replaces unchanged documents too (see ``write_review``).
-    Only a store that cannot be reached at all (:class:`StoreUnavailable`) is raised.
-    """
+
+def _extracted(path: Path, extract: Callable[[Path], dict], names: dict[str, str],
+               stored: dict[str, str]) -> dict | Outcome:
+    """The record extracted from one file, or the outcome that ends its ingest here ("unchanged"
+    when its exact bytes are in ``stored``, "failed" when it cannot be read or its name is taken
+    in ``names``, the review ids of this batch and their files)."""
     try:
         known = _unchanged(path, stored) if stored else None
         if known is not None:
             return known
         record = extract(path)
-        first = (batch or {}).get(record.get("id"))
+        first = names.get(record.get("id"))
         if first is not None and first != str(path):
             raise CasegraphError(f"another file of this batch, {first}, has the same name (review id "
                                  f"{record['id']!r}); rename one of them to keep both")
-        status = store.write_review(record, refresh=refresh)
-        if batch is not None:
-            batch[record["id"]] = str(path)
-    except StoreUnavailable:
-        raise
-    except CasegraphError as e:
-        return Outcome(str(path), "failed", None, e.reason)
     except Exception as e:  # noqa: BLE001 - one odd file must not stop the batch; it is reported
-        return Outcome(str(path), "failed", None, f"unexpected {type(e).__name__}: {e}")
+        return _failure(path, e)
+    return record
+
+
+def _written(path: Path, record: dict, status) -> Outcome:
     from loaders.extract import NO_CONTENT_WARNING
     duplicate = getattr(status, "duplicate_of", None)
     if duplicate:
@@ -78,6 +77,82 @@ def ingest_one(store, path: Path, extract: Callable[[Path], dict], batch: dict[s
     else:
         detail = ""
     return Outcome(str(path), str(status), record["id"], detail)
+
+
+def _write_alone(store, path: Path, record: dict, refresh: bool) -> Outcome:
+    try:
+        return _written(path, record, store.write_review(record, refresh=refresh))
+    except StoreUnavailable:
+        raise
+    except Exception as e:  # noqa: BLE001 - a review the store refuses is reported, the batch goes on
+        return _failure(path, e)
+
+
+def write_batch(store, extracted: list[tuple[Path, dict]], refresh: bool = False) -> list[Outcome]:
+    """Write ``(file, record)`` pairs in one transaction; if the store refuses any of them, write
+    each in its own, so that the one it refuses is reported alone and nothing is half-written.
+    Only a store that cannot be reached at all (:class:`StoreUnavailable`) is raised."""
+    if len(extracted) > 1:
+        try:
+            statuses = store.write_reviews([record for _, record in extracted], refresh=refresh)
+        except StoreUnavailable:
+            raise
+        except Exception:  # noqa: BLE001 - rolled back; written again one at a time below, naming the culprit
+            pass
+        else:
+            return [_written(path, record, status) for (path, record), status in zip(extracted, statuses)]
+    return [_write_alone(store, path, record, refresh) for path, record in extracted]
+
+
+def ingest_files(store, items: Iterable, extract: Callable[[Path], dict],
+                 on_outcome: Callable[[Outcome, int], None] | None = None, refresh: bool = False,
+                 stored: dict[str, str] | None = None, batch_size: int = BATCH_SIZE) -> list[Outcome]:
+    """Extract and store each file of ``items`` (files, or CasegraphErrors for files that could not be
+    found); one outcome per item, in order. ``batch_size`` reviews are written per transaction.
+
+    ``stored`` maps the SHA-256 of stored documents to their review ids: a file already stored is
+    reported "unchanged" without being extracted. A second file with the same name (so the same
+    review id) fails instead of replacing the first one. ``on_outcome(outcome, total)`` is called
+    as each outcome is known.
+    """
+    items = list(items)
+    outcomes: list[Outcome | None] = [None] * len(items)
+    names: dict[str, str] = {}
+    pending: list[tuple[int, Path, dict]] = []
+
+    def done(i: int, outcome: Outcome) -> None:
+        outcomes[i] = outcome
+        if on_outcome:
+            on_outcome(outcome, len(items))
+
+    def flush() -> None:
+        written = write_batch(store, [(path, record) for _, path, record in pending], refresh)
+        for (i, _, record), outcome in zip(pending, written):
+            if outcome.status == "failed":
+                names.pop(record.get("id"), None)
+            done(i, outcome)
+        pending.clear()
+
+    for i, item in enumerate(items):
+        if isinstance(item, CasegraphError):
+            done(i, Outcome(item.path or "", "failed", None, item.reason))
+            continue
+        record = _extracted(item, extract, names, stored or {})
+        if isinstance(record, Outcome):
+            done(i, record)
+            continue
+        names[record.get("id")] = str(item)
+        pending.append((i, item, record))
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    return outcomes
+
+
+def ingest_one(store, path: Path, extract: Callable[[Path], dict], stored: dict[str, str] | None = None,
+               refresh: bool = False) -> Outcome:
+    """Extract one file and write it in its own transaction (see :func:`ingest_files`)."""
+    return ingest_files(store, [path], extract, refresh=refresh, stored=stored)[0]
 
 
 def ingest(store, paths: Iterable, extract: Callable[[Path], dict] | None = None,
@@ -90,19 +165,9 @@ def ingest(store, paths: Iterable, extract: Callable[[Path], dict] | None = None
     ``extract`` defaults to ``loaders.extract_file``; ``on_outcome(outcome, total)`` is called after each file.
     """
     import loaders
-    extract = extract or loaders.extract_file
     items = list(loaders.discover([Path(p) for p in paths]))
     stored = {} if refresh else {r["sha256"]: r["review_id"] for r in store.list_reviews()}
-    outcomes, batch = [], {}
-    for item in items:
-        if isinstance(item, CasegraphError):
-            outcome = Outcome(item.path or "", "failed", None, item.reason)
-        else:
-            outcome = ingest_one(store, item, extract, batch, stored, refresh)
-        outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome, len(items))
-    return outcomes
+    return ingest_files(store, items, extract or loaders.extract_file, on_outcome, refresh, stored)
 
 
 def summary_counts(outcomes: Iterable[Outcome]) -> dict[str, int]:

@@ -47,11 +47,15 @@ def schema_statements() -> list[str]:
         # a store made by an earlier casegraph gains the attributes added since
         out += [f"ALTER TABLE {label} ADD IF NOT EXISTS {quote(a)} {TYPES[k]}" for a, k in attrs.items()]
     pairs: dict[str, list[str]] = {}
+    to_own: set[str] = set()  # types with a link to a review's own node
     for rel_type, src, dst in mapping.relationship_endpoints():
         pairs.setdefault(rel_type, []).append(f"FROM {src} TO {dst}")
+        if dst in mapping.per_review_labels():
+            to_own.add(rel_type)
     for rel_type, ends in pairs.items():
         cols = "".join(f", {quote(a)} {TYPES[k]}" for a, k in mapping.relationship_attributes()[rel_type].items())
-        out.append(f"CREATE REL TABLE IF NOT EXISTS {rel_type}({', '.join(ends)}{cols})")
+        forward = "" if rel_type in to_own else " WITH (storage_direction = 'fwd')"
+        out.append(f"CREATE REL TABLE IF NOT EXISTS {rel_type}({', '.join(ends)}{cols}){forward}")
     return out
 
 
