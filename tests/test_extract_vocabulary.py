@@ -50,3 +50,20 @@ def test_matching_near_required_literals_finds_what_a_full_scan_finds(corpus_dir
     monkeypatch.setattr(vocabulary, "_windows", lambda found, needs, reach, end: [(0, end)])  # full scans
     assert near == [m.spans(text, folded) for m in matchers]
     assert any(near)
+
+
+def test_cues_find_what_their_plain_regex_finds(corpus_dir):
+    """A cue's quick search (folded text, no boundary check in front, near the strings it needs) finds exactly the
+    matches of its plain case-insensitive regex, over whole texts and within sentences."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus_dir.rglob("*.txt"))]
+    g = ontology.graph()
+    props = sorted({str(p).rsplit("#", 1)[-1] for p in g.predicates() if str(p).startswith(str(ontology.CG))
+                    and str(p).endswith(("Cue", "Pattern"))} - {"matchPattern"})
+    for prop in props:
+        c = cue(prop)
+        for text in texts:
+            assert [m.span() for m in c.finditer(text)] == [m.span() for m in c.regex.finditer(text)], prop
+            for start in range(0, len(text), 97):
+                end = min(len(text), start + 160)
+                got, want = c.search(text, start, end), c.regex.search(text, start, end)
+                assert (got and got.span()) == (want and want.span()), (prop, start)

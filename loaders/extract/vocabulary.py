@@ -126,6 +126,11 @@ def _needed(seq) -> list[frozenset[str]]:
             out += _needed(av[3])
         elif op is _parser.ATOMIC_GROUP:
             out += _needed(av)
+        elif op in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] is _parser.LITERAL:
+            run = chr(av[2][0][1]) * av[0]  # "[.]{4,}": "...." ends the run before and starts the one after
+            if len(run) >= MIN_LITERAL and run.isascii():
+                out.append(frozenset([run.lower()]))
+            continue
         elif op in _REPEATS and av[0] >= 1:
             out += _needed(av[2])
         elif op is _parser.BRANCH:
@@ -287,7 +292,9 @@ class Cue(NamedTuple):
     """The patterns of a cue property, compiled for speed: ``search``, ``finditer`` and ``match`` give what the
     case-insensitive alternation ``regex`` gives, but ``search`` and ``finditer`` try it only where ``scan`` matches:
     the same patterns without the word-boundary check in front (which stops the regex engine from skipping ahead to
-    a possible first letter), on the folded text (on the text itself, ignoring case, if a part is case-sensitive).
+    a possible first letter), on the folded text (on the text itself, ignoring case, if a part is case-sensitive);
+    and, where every match holds one of a few strings (``near``, on the folded text), no further than ``reach``
+    before the next of them.
 
     >>> c = cue("negationCue")
     >>> c.search("Neither parent had a history of violence").span(), c.search("parent had a history of violence")
@@ -297,6 +304,8 @@ class Cue(NamedTuple):
     regex: re.Pattern
     scan: re.Pattern
     folded: bool
+    near: re.Pattern | None
+    reach: int
 
     @property
     def pattern(self) -> str:
@@ -305,13 +314,21 @@ class Cue(NamedTuple):
     def search(self, string: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """The first match in ``string[pos:endpos]``, as ``regex.search`` finds it."""
         endpos = len(string) if endpos is None else endpos
-        haystack = fold(string) if self.folded else string
-        while (m := self.scan.search(haystack, pos, endpos)) is not None:
+        folded = fold(string)
+        haystack = folded if self.folded else string
+        while True:
+            if self.near is not None:
+                needed = self.near.search(folded, pos, endpos)
+                if needed is None:
+                    return None
+                pos = max(pos, needed.start() - self.reach)
+            m = self.scan.search(haystack, pos, endpos)
+            if m is None:
+                return None
             hit = self.regex.match(string, m.start(), endpos)
             if hit is not None:
                 return hit
             pos = m.start() + 1
-        return None
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None):
         """The matches in ``string[pos:endpos]``, as ``regex.finditer`` finds them (a cue never matches nothing)."""
@@ -334,8 +351,35 @@ def cue(prop: str) -> Cue:
     if _parser.parse(regex.pattern, regex.flags).getwidth()[0] == 0:
         raise ValueError(f"a cg:{prop} pattern can match an empty string")
     folded = not any("(?-i:" in p for p in strings)
-    scan = "|".join(pattern_source(p, fold=folded, lead=False) for p in strings)
-    return Cue(regex, re.compile(scan) if folded else re.compile(scan, FLAGS), folded)
+    scan = "|".join(pattern_source(p, fold=folded, lead=not opens_with_text(pattern_source(p, lead=False)))
+                    for p in strings)
+    needs, room = needed_literals(regex), reach(regex)
+    near = re.compile("|".join(map(re.escape, sorted(min(needs, key=len))))) if needs and room < WINDOW else None
+    return Cue(regex, re.compile(scan) if folded else re.compile(scan, FLAGS), folded, near, room)
+
+
+def opens_with_text(source: str) -> bool:
+    """Every match of regex ``source`` opens with a plain character it names, which the regex engine checks at once
+    at each position; a pattern opening otherwise ("[a-z]*page") keeps its word-boundary check in front, which
+    is quicker to fail than the pattern.
+
+    >>> opens_with_text("(?:neither|no) parent"), opens_with_text("[a-z]*page"), opens_with_text("(?:the )?men")
+    (True, False, False)
+    """
+    return _opens_with_text(_parser.parse(source))
+
+
+def _opens_with_text(seq) -> bool:
+    if not len(seq):
+        return False
+    op, av = seq[0]
+    if op is _parser.SUBPATTERN:
+        return _opens_with_text(av[3])
+    if op is _parser.BRANCH:
+        return all(_opens_with_text(branch) for branch in av[1])
+    if op in _REPEATS and av[0] >= 1:
+        return _opens_with_text(av[2])
+    return op is _parser.LITERAL
 
 
 class SectionKind(NamedTuple):
