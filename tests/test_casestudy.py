@@ -18,7 +18,9 @@ from casegraph.cli import main
 from casegraph.errors import CasegraphError
 from dashboard.escaping import md
 from graph.analytics.examples import review_graph, review_record, toy_graph
-from graph.casestudy import build_pack, parse_theme, theme_code, to_docx, to_markdown, write_pack
+from graph.analytics.similarity import build_index
+from graph.casestudy import build_pack, pack_for, parse_theme, theme_code, to_docx, to_markdown, write_pack
+from graph.casestudy.pack import reviews_part
 from graph.mapping import record_to_graph
 from graph.stores import open_store
 
@@ -69,11 +71,27 @@ def test_theme_reviews_ranked_by_quotes_and_capped():
     assert [r["strength"] for r in pack["reviews"]] == [4, 3]
     selection = pack["selection"]
     assert selection["carrying"] == 4 and selection["max_reviews"] == 2
-    assert "4 stored review(s) carry all" in selection["note"] and "at most 2" in selection["note"]
+    assert "4 stored review(s) carry all" in selection["note"] and "the 2 with the most quotes" in selection["note"]
     facts = pack["reviews"][0]["theme_facts"]
     assert [f["code"] for f in facts] == [HIDDEN, NON_ENGAGEMENT]
     assert [q["text"] for q in facts[0]["quotes"]] == [f"fictional man {i} in three" for i in range(3)]
     assert pack["date"] == DATE and pack["title"].endswith(ontology.label(HIDDEN) + "; " + ontology.label(NON_ENGAGEMENT))
+
+
+def test_stored_reviews_ranked_a_few_at_a_time(monkeypatch):
+    g = fictional_graph()
+    reads = []
+
+    def read(ids):
+        reads.append(sorted(ids))
+        return reviews_part(g, ids)
+
+    monkeypatch.setattr(graph.casestudy.pack, "READ_CHUNK", 3)
+    index = build_index(g)
+    pack = pack_for(index, read, [HIDDEN], ["none"], max_reviews=2, date=DATE)
+    assert pack == build_pack(g, [HIDDEN], ["none"], max_reviews=2, index=index, date=DATE)
+    assert reads == [["also-one", "one", "three"], ["two"], ["none", "three", "two"]]
+    assert "4 stored review(s) carry all" in pack["selection"]["note"]
 
 
 def test_named_reviews_come_first_and_always():
@@ -250,7 +268,7 @@ def test_casestudy_docx_on_the_corpus(capsys, corpus_data_dir, corpus_reviews, t
         first = quotes_of(corpus_reviews[rid], code)[0]["text"]
         assert " ".join(first.split()) in quotes, rid
     assert {"Across the reviews", "Discussion questions", "About the sources"} <= set(headings)
-    assert "at most 2" in "\n".join(p.text for p in paragraphs)
+    assert "the 2 with the most quotes" in "\n".join(p.text for p in paragraphs)
 
 
 def test_casestudy_markdown_on_the_corpus(capsys, corpus_data_dir, corpus_reviews, tmp_path):

@@ -45,6 +45,7 @@ MAX_QUOTES = 3          # quotes shown for each of the theme's findings in a rev
 OTHER_FACTS = 5         # other findings shown for each review, one quote each
 MAX_ITEMS = 12          # lessons, and recommendations, listed for each review
 SHA_PREFIX = 12
+READ_CHUNK = 200        # reviews whose quotes are read at a time to rank the theme's reviews
 SOURCES_NOTE = ("The quotes are from the published reviews, as casegraph read them; check them against the "
                 "source before use. Each review's source names its file and the start of the file's "
                 "SHA-256 digest, so the exact document can be found again.")
@@ -231,24 +232,37 @@ def parallels_among(index: SimilarityIndex, review_ids: list[str], threshold: fl
     return sorted(pairs, key=lambda p: (-p["score"], p["a"], p["b"]))
 
 
-def _selection(codes: list[str], review_ids: list[str], carrying: int, max_reviews: int, chosen: int) -> dict:
+def strongest(features: dict[str, ReviewFeatures], codes: list[str], candidates: Iterable[str], n: int) -> list[str]:
+    """The ``n`` of the ``candidates`` (ids of reviews in ``features``) that carry the theme ``codes``
+    most strongly: with the most quotes supporting them (ties: by id).
+
+    >>> from graph.analytics.examples import toy_graph
+    >>> strongest(review_features(toy_graph()), ["RF_HIDDEN_MEN", "RF_INFANT"], ["a", "b", "c"], 2)
+    ['b', 'a']
+    """
+    return sorted(candidates, key=lambda rid: (-_strength(features[rid], codes), rid))[:n]
+
+
+def _selection(codes: list[str], review_ids: list[str], theme_reviews: list[str], max_reviews: int,
+               chosen: int) -> dict:
+    others = len(set(theme_reviews) - set(review_ids))
+    how = []
     if codes:
-        how = (f"{carrying} stored review(s) carry all of the theme's codes; " +
-               (f"the {max_reviews} with the most quotes for them are included (at most {max_reviews}, "
-                "the pack's limit)" if carrying > max_reviews else "all are included") + ".")
-    else:
-        how = ""
+        how.append(f"{len(theme_reviews)} stored review(s) carry all of the theme's codes; "
+                   + (f"the {max_reviews} with the most quotes for them are included (the pack's limit)."
+                      if others > max_reviews else "all are included."))
     if review_ids:
-        how = (how + " " if how else "") + f"{len(review_ids)} review(s) were chosen by name and are always included."
-    return {"codes": list(codes), "named": list(review_ids), "carrying": carrying,
-            "max_reviews": max_reviews, "reviews": chosen, "note": how}
+        how.append(f"{len(review_ids)} review(s) were chosen by name and are always included.")
+    return {"codes": list(codes), "named": list(review_ids), "carrying": len(theme_reviews),
+            "max_reviews": max_reviews, "reviews": chosen, "note": " ".join(how)}
 
 
 def build_pack(g: nx.MultiDiGraph, codes: list[str] = (), review_ids: list[str] = (),
                max_reviews: int = DEFAULT_MAX_REVIEWS, index: SimilarityIndex | None = None,
-               date: str | None = None) -> dict:
+               date: str | None = None, theme_reviews: list[str] | None = None) -> dict:
     """The case-study pack (see the module doc) of the theme ``codes`` and the reviews ``review_ids``,
-    read from ``g``, which holds at least the reviews of :func:`needed_reviews` with their quotes.
+    read from ``g``, which holds the reviews of :func:`needed_reviews` with their quotes (or, when
+    ``theme_reviews`` lists every stored review carrying the theme, the strongest of them).
     ``index`` is the similarity index of every stored review (default: of the reviews in ``g``);
     ``date`` the pack's date (default: today).
     """
@@ -256,9 +270,7 @@ def build_pack(g: nx.MultiDiGraph, codes: list[str] = (), review_ids: list[str] 
     codes, review_ids = list(dict.fromkeys(codes)), list(dict.fromkeys(review_ids))
     needed_reviews(features, codes, review_ids)   # the same checks, on what g holds
     carrying = [rid for rid, f in features.items() if codes and _carries(f, codes)]
-    ranked = sorted((rid for rid in carrying if rid not in review_ids),
-                    key=lambda rid: (-_strength(features[rid], codes), rid))
-    chosen = review_ids + ranked[:max_reviews]
+    chosen = review_ids + strongest(features, codes, [r for r in carrying if r not in review_ids], max_reviews)
     index = index if index is not None else build_index(g)
     reviews = [review_section(g, features[rid], codes) for rid in chosen]
     titles = {r["review_id"]: r["title"] for r in reviews}
@@ -273,7 +285,8 @@ def build_pack(g: nx.MultiDiGraph, codes: list[str] = (), review_ids: list[str] 
         "title": "Case-study pack: " + "; ".join(t["label"] for t in theme) if theme else "Case-study pack",
         "date": date or datetime.date.today().isoformat(),
         "theme": theme,
-        "selection": _selection(codes, review_ids, len(carrying), max_reviews, len(chosen)),
+        "selection": _selection(codes, review_ids, carrying if theme_reviews is None else theme_reviews,
+                                max_reviews, len(chosen)),
         "reviews": reviews,
         "shared": shared_findings([features[rid] for rid in chosen]),
         "parallels": parallels,
@@ -287,6 +300,18 @@ def build_pack(g: nx.MultiDiGraph, codes: list[str] = (), review_ids: list[str] 
 def pack_for(index: SimilarityIndex, read: Callable[[list[str]], nx.MultiDiGraph], codes: list[str] = (),
              review_ids: list[str] = (), max_reviews: int = DEFAULT_MAX_REVIEWS, date: str | None = None) -> dict:
     """:func:`build_pack` for stored reviews: ``index`` is the similarity index of every stored review
-    (built without quotes), ``read(review_ids)`` reads those reviews' graph with their quotes."""
-    needed = needed_reviews(index.features, codes, review_ids)
-    return build_pack(read(needed), codes, review_ids, max_reviews, index=index, date=date)
+    (built without quotes), ``read(review_ids)`` reads those reviews' graph with their quotes. When more
+    reviews carry the theme than the pack takes, their quotes are counted :data:`READ_CHUNK` reviews
+    at a time, and only the chosen reviews are read for the pack."""
+    codes, review_ids = list(dict.fromkeys(codes)), list(dict.fromkeys(review_ids))
+    theme_reviews = [rid for rid in needed_reviews(index.features, codes, review_ids)
+                     if codes and _carries(index.features[rid], codes)]
+    others = [rid for rid in theme_reviews if rid not in review_ids]
+    if len(others) > max_reviews:
+        best: dict[str, ReviewFeatures] = {}
+        for start in range(0, len(others), READ_CHUNK):
+            part = review_features(read(others[start:start + READ_CHUNK]))
+            best.update({rid: part[rid] for rid in strongest(part, codes, part, max_reviews)})
+        others = strongest(best, codes, best, max_reviews)
+    return build_pack(read([*review_ids, *others]), codes, review_ids, max_reviews, index=index, date=date,
+                      theme_reviews=theme_reviews)
