@@ -78,3 +78,10 @@ def test_children_named_together_keep_the_youngest_of_their_ages():
     lay = layout("Executive summary: Children F and G (a fictional case written for tests)\n\n"
                  "Two brothers, F (aged 8) and G (aged 5), were injured in 2016. Their cousin, aged 2, was not.")
     assert [c["age_months"] for c in children(lay)["children"]] == [60]
+
+
+def test_ages_are_found_as_the_plain_age_regex_finds_them(corpus_dir):
+    from loaders.extract.subjects import _AGE
+    extra = "Fictional: HE WAS 14 WHEN it began; IT was 3 when; Sam is 15 at the time; aged 4-5 years; aged 7, then."
+    for text in [extra, *(p.read_text(encoding="utf-8") for p in sorted(corpus_dir.rglob("*.txt")))]:
+        assert [m.span() for m in _AGE.finditer(text)] == [m.span() for m in _AGE.regex.finditer(text)]

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from loaders.extract import context
 from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import cue
+from loaders.extract.vocabulary import Cue, cue
 
 _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -32,11 +32,18 @@ _NUMBER = r"(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four
           "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _NAMED = r"(?-i:(?!(?:He|She|They|It|We|I|You|There|This|That|Which)\b)[A-Z][A-Za-z0-9]*)"  # "D was 16 when"
-_AGE = re.compile(
-    rf"\b(?:aged|at the age of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})\s+{_UNIT}"
-    rf"|\b(?P<n2>{_NUMBER})[- ]{_UNIT.replace('unit', 'unit2')}[- ]old\b"
-    rf"|\b(?:who|{_NAMED})\s+(?:was|is)\s+(?:only\s+|just\s+)?(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)"
-    rf"|\baged\s+(?P<n4>{_NUMBER})\b(?!\s*(?:-|–|to|and|or)\s*\w)", re.I)
+
+
+def _age_source(named: str, after_aged: str) -> str:
+    return (rf"\b(?:aged|at the age of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})\s+{_UNIT}"
+            rf"|\b(?P<n2>{_NUMBER})[- ]{_UNIT.replace('unit', 'unit2')}[- ]old\b"
+            rf"|\b(?:who|{named})\s+(?:was|is)\s+(?:only\s+|just\s+)?(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)"
+            rf"|\baged\s+(?P<n4>{_NUMBER})\b{after_aged}")
+
+
+# searched (as a cue is) where the same pattern, with any word for a name and on the folded text, matches
+_AGE = Cue(re.compile(_age_source(_NAMED, r"(?!\s*(?:-|–|to|and|or)\s*\w)"), re.I),
+           re.compile(_age_source(r"[a-z][a-z0-9]*", "")), True, None, 0)
 _PER_MONTH = {"day": 1 / 30.44, "week": 12 / 52.18, "month": 1.0, "year": 12.0}
 AGE_CUE_WINDOW = 25
 
@@ -125,10 +132,12 @@ def mentions(lay: Layout) -> list[int]:
 
 def _name_form(form: str) -> re.Pattern:
     """A name as a whole word; a one-letter short form ("L") not next to "&", "/" or "." (an abbreviation,
-    "A&E"), and "A" or "I" only as a possessive ("A's") or inside a sentence (not the article or pronoun)."""
+    "A&E"), and "A" or "I" only as a possessive ("A's") or inside a sentence (not the article or pronoun).
+    Each pattern opens with the name itself (what comes before it is checked after it), so that the regex
+    engine skips ahead to it."""
     f = re.escape(form)
     if form in ("A", "I"):
-        return re.compile(rf"(?<![\w&/-]){f}['’]s\b|(?<=[a-z,] ){f}(?![\w&/'’.-])")
+        return re.compile(rf"{f}(?<![\w&/-]{f})['’]s\b|{f}(?<=[a-z,] {f})(?![\w&/'’.-])")
     if len(form) == 1:
-        return re.compile(rf"(?<![\w&/.-]){f}(?![\w&/.-]|['’](?!s\b))")
-    return re.compile(rf"(?<![\w-]){f}(?![\w-])")
+        return re.compile(rf"{f}(?<![\w&/.-]{f})(?![\w&/.-]|['’](?!s\b))")
+    return re.compile(rf"{f}(?<![\w-]{f})(?![\w-])")
