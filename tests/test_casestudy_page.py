@@ -1,6 +1,7 @@
 """The Case-study pack page, run with Streamlit's AppTest on a store holding the real corpus."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import dashboard
 import ontology
 from dashboard.escaping import md
 from graph.stores import open_store
+from graph.stores.ingest import ingest
 
 APP = str(Path(dashboard.__file__).parent / "app.py")
 PAGE = "views/casestudy.py"
@@ -86,3 +88,29 @@ def test_a_theme_no_review_carries_is_one_message(corpus_data_dir, stored, monke
     assert not at.exception
     assert any("no stored review carries all of the theme" in e.value for e in at.error)
     assert not at.get("download_button")
+
+
+def test_an_empty_store_says_how_to_load_reviews(tmp_path, monkeypatch):
+    at = page(tmp_path / "no-store-yet", monkeypatch)
+    assert any("casegraph ingest" in i.value for i in at.info)
+
+
+HOSTILE = ("Fictional case review of Child <script>alert('pack')</script>\n\n"
+           "This invented document exists only to test the case-study pack page.\n\n"
+           "Summary of events\n"
+           "The fictional father was never seen <img src=x onerror=alert(1)> by any agency.\n\n"
+           "Learning\n"
+           "Ask who lives in the home [x](javascript:alert(2)) and <b onmouseover=alert(3)>record it</b>.\n")
+
+
+def test_hostile_text_is_inert_in_the_preview(tmp_path, monkeypatch):
+    path = tmp_path / "fictional-hostile-pack.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    with open_store("embedded", data_dir=tmp_path / "store") as store:
+        [outcome] = ingest(store, [path])
+    at = page(tmp_path / "store", monkeypatch)
+    at.multiselect(key="casestudy-reviews").set_value([outcome.review_id]).run()
+    assert not at.exception and not at.error
+    text = preview(at)
+    assert not re.search(r"<(script|img|b)\b", text) and "](javascript" not in text
+    assert "&lt;script&gt;alert" in text

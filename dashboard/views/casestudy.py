@@ -42,10 +42,10 @@ with guards.plain_errors(), st.spinner("Assembling the pack…"):
 st.success(md(f"A pack of {len(pack['reviews'])} review(s). {pack['selection']['note']}"))
 left, right = st.columns(2)
 left.download_button("Download as Word (.docx)", casestudy.to_docx(pack), file_name="case-study-pack.docx",
-                     mime=DOCX, key="casestudy-docx")
+                     mime=DOCX, key="casestudy-docx", on_click="ignore")
 markdown = casestudy.to_markdown(pack)
 right.download_button("Download as Markdown (.md)", markdown.encode("utf-8"), file_name="case-study-pack.md",
-                      mime="text/markdown", key="casestudy-md")
+                      mime="text/markdown", key="casestudy-md", on_click="ignore")
 st.caption("Preview (the text from the reviews is shown as written; check quotes against the source before use).")
 with st.container(border=True):
     st.markdown(markdown)
