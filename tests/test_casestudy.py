@@ -19,7 +19,7 @@ from casegraph.errors import CasegraphError
 from dashboard.escaping import md
 from graph.analytics.examples import review_graph, review_record, toy_graph
 from graph.analytics.similarity import build_index
-from graph.casestudy import build_pack, pack_for, parse_theme, theme_code, to_docx, to_markdown, write_pack
+from graph.casestudy import build_pack, pack_for, parse_theme, to_docx, to_markdown, write_pack
 from graph.casestudy.pack import reviews_part
 from graph.mapping import record_to_graph
 from graph.stores import open_store
@@ -42,7 +42,7 @@ def test_theme_by_code_or_label_in_any_case():
     other = next(c for c in ontology.all_concepts() if c.code != with_comma.code)
     text = f" {other.code.lower()} ,{with_comma.label.upper()},{other.label}"
     assert parse_theme(text) == [other.code, with_comma.code]
-    assert theme_code(f"  {other.label.lower()} ") == other.code
+    assert parse_theme(f"  {other.label.lower()} ") == [other.code]
 
 
 @pytest.mark.parametrize("text", ["RF_NO_SUCH_CODE", f"{HIDDEN},nothing like a label"])

@@ -19,7 +19,7 @@ from .files import write_pack
 from .pack import DEFAULT_MAX_REVIEWS, build_pack, needed_reviews, pack_for
 from .render_docx import to_docx
 from .render_markdown import to_markdown
-from .theme import parse_theme, theme_code
+from .theme import parse_theme
 
-__all__ = ["DEFAULT_MAX_REVIEWS", "build_pack", "needed_reviews", "pack_for", "parse_theme", "theme_code",
+__all__ = ["DEFAULT_MAX_REVIEWS", "build_pack", "needed_reviews", "pack_for", "parse_theme",
            "to_docx", "to_markdown", "write_pack"]

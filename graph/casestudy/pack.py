@@ -11,7 +11,8 @@ Everything is read off graphs in the shape of docs/CONTRACTS.md ("Graph projecti
   from the features of every stored review (no quotes needed), so a store reads only those with quotes.
 - :func:`build_pack`: the pack from a graph holding those reviews with their quotes, and the
   similarity index of every stored review (it weighs the shared findings of the parallels).
-- :func:`pack_for`: both together, given a function that reads reviews with their quotes.
+- :func:`pack_for`: both together for a store, given a function that reads reviews with their quotes
+  (the theme's reviews ranked a few at a time with :func:`strongest`, then only the chosen read).
 
 >>> from graph.analytics.examples import toy_graph
 >>> pack = build_pack(toy_graph(), codes=["RF_HIDDEN_MEN"], date="2000-01-01")

@@ -35,26 +35,17 @@ def _unknown(term: str) -> CasegraphError:
                           "(codes look like RF_HIDDEN_MEN; the dashboard lists the labels)")
 
 
-def theme_code(term: str) -> str:
-    """The code of the concept named ``term`` (its code or label, any case); a plain-words
-    :class:`CasegraphError` naming ``term`` when the ontology has no such concept.
+def parse_theme(text: str) -> list[str]:
+    """The distinct codes named in ``text`` (codes or labels joined by commas), in the order given
+    (see the module doc); a plain-words :class:`CasegraphError` naming a part that is neither.
 
-    >>> theme_code("child died")
-    'OC_DEATH'
-    >>> theme_code("RF_NO_SUCH_THING")
+    >>> parse_theme("child died")
+    ['OC_DEATH']
+    >>> parse_theme("OC_DEATH,RF_NO_SUCH_THING")
     Traceback (most recent call last):
     ...
     casegraph.errors.CasegraphError: 'RF_NO_SUCH_THING' is not a code or label of the casegraph ontology ...
     """
-    code = _names().get(" ".join(term.split()).lower())
-    if code is None:
-        raise _unknown(term.strip())
-    return code
-
-
-def parse_theme(text: str) -> list[str]:
-    """The distinct codes named in ``text`` (codes or labels joined by commas), in the order given;
-    see the module doc."""
     parts = [p.strip() for p in text.split(",")]
     codes, i = [], 0
     while i < len(parts):
