@@ -3,7 +3,10 @@ with Streamlit's AppTest on the real corpus and on stores holding fictional docu
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,7 +81,7 @@ def test_review_page_shows_the_timeline_of_a_corpus_review(corpus_data_dir, stor
 FICTIONAL = ("Fictional case review of Baby Q, invented for this test\n\n"
              "Summary of events\n\n"
              "Antenatally the midwife saw the mother <img src=x onerror=alert(1)> twice.\n"
-             "In March 2019 the health visitor saw **Baby Q** at home [x](javascript:alert(2)).\n"
+             "In March 2019 the health visitor saw **Baby Q** at home <b onmouseover=alert(2)>alone</b>.\n"
              "Two weeks later the police were called to the flat.\n")
 UNDATED = ("Fictional case review of Baby P, invented for this test\n\n"
            "Summary of events\n\nThe health visitor saw Baby P at home. The GP was not told.\n")
@@ -114,5 +117,55 @@ def test_timeline_text_stays_inert(fictional_data_dir, monkeypatch):
     assert "<img src=x onerror=alert(1)>" in table["Event"][0]        # a table cell is plain text, shown as typed
     shown = texts(at)
     assert NO_EVENTS not in shown
-    assert not any(re.search(r"<img\b|\*\*Baby Q\*\*|\]\(javascript", t) for t in shown)
+    assert not any(re.search(r"<img\b|<b\b|\*\*Baby Q\*\*", t) for t in shown)
     assert any(md("<img src=x onerror=alert(1)>") in t for t in shown)   # the document, shown escaped
+
+
+# Collects the text of every tooltip vega shows (the pointer sweeps too fast to read each one from Python).
+WATCH_TOOLTIPS = """() => { window.shownTooltips = [];
+    new MutationObserver(() => { const t = document.getElementById("vg-tooltip-element");
+        if (t && t.classList.contains("visible")) window.shownTooltips.push(t.innerText); })
+    .observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true}); }"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_timeline_tooltip_shows_document_text_as_text_in_chromium(fictional_data_dir, tmp_path):
+    from test_dashboard_browser import CHROMIUM, CHROMIUM_ARGS, free_port, sync_playwright, wait_until_serving
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM}")
+    data_dir, ids = fictional_data_dir
+    port, log = free_port(), tmp_path / "dashboard.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-c", "from casegraph.cli import run; run()", "dashboard",
+                                 "--data-dir", str(data_dir), "--port", str(port), "--host", "127.0.0.1"],
+                                stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "HOME": str(tmp_path)})
+    dialogs, tooltips = [], []
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_until_serving(url, proc, log)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            try:
+                pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+                pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+                pg.goto(url + "/review")
+                pg.locator("[data-testid=stSelectbox]").first.click(timeout=90_000)
+                pg.keyboard.type(ids["dated"])
+                pg.keyboard.press("Enter")
+                pg.get_by_text("Timeline", exact=True).scroll_into_view_if_needed(timeout=90_000)
+                chart = pg.locator("[data-testid=stVegaLiteChart]").first
+                chart.locator("canvas, svg").first.wait_for(timeout=90_000)
+                box = chart.bounding_box()
+                pg.evaluate(WATCH_TOOLTIPS)
+                y = box["y"] + timeline.ROW_HEIGHT / 2   # along the middle of the first row
+                pg.mouse.move(box["x"], y)
+                pg.mouse.move(box["x"] + box["width"], y, steps=int(box["width"]) // 4)
+                tooltips = pg.evaluate("window.shownTooltips")
+            finally:
+                browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert any("In March 2019" in t and "<b onmouseover=alert(2)>alone</b>" in t for t in tooltips)  # as typed
+    assert not dialogs, f"document text ran as script: {dialogs}"
