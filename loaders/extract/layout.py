@@ -22,7 +22,7 @@ import re
 from typing import NamedTuple
 
 from loaders.extract.vocabulary import by_priority, concept_matcher, cue, fold, section_kinds
-from loaders.outline import Section, find_sections, section_at
+from loaders.outline import Section, find_sections
 
 _BULLET = re.compile(r"[ \t]*(?:[-•*–·▪◦○●][ \t]+)?(?:\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|[a-z][.)]|[0-9]{1,2}[.)])[ \t]+"
                      r"|[ \t]*[-•*–·▪◦○●][ \t]+")
@@ -71,7 +71,8 @@ class Layout(NamedTuple):
 
     def section_at(self, offset: int) -> str | None:
         """Title of the innermost section at ``offset`` (as ``loaders.outline.section_at`` gives it)."""
-        return section_at(self.sections, offset)
+        i = self.section_index_at(offset)
+        return self.sections[i].title if i is not None else None
 
     def kind_at(self, offset: int) -> str | None:
         """Kind of the innermost section at ``offset``."""

@@ -78,7 +78,8 @@ def term_source(term: str, fold: bool = False, lead: bool = True) -> str:
     return (r"(?<!\w)" if lead else "") + rf"(?:{joined})(?!\w)"
 
 
-_OTHER_CASE_FORMS = str.maketrans("\u0130\u0131\u017f\u212a", "iisk")  # İ ı ſ K (Kelvin)
+_OTHER_CASES = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
+_OTHER_CASE_FORMS = str.maketrans(_OTHER_CASES, "iisk")
 
 
 @lru_cache(maxsize=32)
@@ -91,7 +92,7 @@ def fold(text: str) -> str:
     'both parents’ initials'
     """
     folded = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
-    if any(c in text for c in "\u0130\u0131\u017f\u212a"):
+    if not text.isascii() and any(c in text for c in _OTHER_CASES):
         return folded.translate(_OTHER_CASE_FORMS)
     return folded
 
