@@ -72,6 +72,7 @@ def test_theme_reviews_ranked_by_quotes_and_capped():
     selection = pack["selection"]
     assert selection["carrying"] == 4 and selection["max_reviews"] == 2
     assert "4 stored review(s) carry all" in selection["note"] and "the 2 with the most quotes" in selection["note"]
+    assert "at most 2 by theme" in selection["note"]
     facts = pack["reviews"][0]["theme_facts"]
     assert [f["code"] for f in facts] == [HIDDEN, NON_ENGAGEMENT]
     assert [q["text"] for q in facts[0]["quotes"]] == [f"fictional man {i} in three" for i in range(3)]

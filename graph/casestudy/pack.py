@@ -250,8 +250,8 @@ def _selection(codes: list[str], review_ids: list[str], theme_reviews: list[str]
     how = []
     if codes:
         how.append(f"{len(theme_reviews)} stored review(s) carry all of the theme's codes; "
-                   + (f"the {max_reviews} with the most quotes for them are included (the pack's limit)."
-                      if others > max_reviews else "all are included."))
+                   + (f"the {max_reviews} with the most quotes for them are included" if others > max_reviews
+                      else "all are included") + f" (a pack takes at most {max_reviews} by theme).")
     if review_ids:
         how.append(f"{len(review_ids)} review(s) were chosen by name and are always included.")
     return {"codes": list(codes), "named": list(review_ids), "carrying": len(theme_reviews),
