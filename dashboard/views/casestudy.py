@@ -1,6 +1,7 @@
-"""Case-study pack: choose a theme and/or reviews, preview the pack, download it as Word or Markdown."""
-import datetime
+"""Case-study pack: choose a theme and/or reviews, preview the pack, download it as Word or Markdown.
 
+Reads through :mod:`dashboard.data`: the similarity index of every review (without quotes) to choose
+and compare, and the quotes of the theme's reviews only (``data.with_quotes``)."""
 import streamlit as st
 
 import ontology
@@ -25,7 +26,7 @@ columns = st.columns(3)
 for i, (scheme, counted) in enumerate(choices):
     n = dict(counted)
     codes += columns[i % 3].multiselect(scheme.label, [c for c, _ in counted], key=f"casestudy-{scheme.key}",
-                                format_func=lambda c, n=n: f"{ontology.label(c)} ({n[c]} reviews)")
+                                        format_func=lambda c, n=n: f"{ontology.label(c)} ({n[c]} reviews)")
 st.subheader("Reviews")
 names = {r["review_id"]: guards.review_label(r) for r in listing}
 named = st.multiselect("Reviews to include (always included, before those chosen by the theme)", list(names),
@@ -38,7 +39,7 @@ if not codes and not named:
 
 with guards.plain_errors(), st.spinner("Assembling the pack…"):
     pack = casestudy.pack_for(index, lambda ids: data.with_quotes(reviews_part(data.whole_graph(state), ids), state),
-                              codes, named, int(max_reviews), date=datetime.date.today().isoformat())
+                              codes, named, int(max_reviews))
 st.success(md(f"A pack of {len(pack['reviews'])} review(s). {pack['selection']['note']}"))
 left, right = st.columns(2)
 left.download_button("Download as Word (.docx)", casestudy.to_docx(pack), file_name="case-study-pack.docx",
