@@ -67,6 +67,16 @@ def test_phases_and_relative_words_keep_no_date(sentence, phase, when_text):
     assert (event["when"], event["phase"], event["when_text"]) == (None, phase, when_text)
 
 
+@pytest.mark.parametrize("sentence", [
+    "The GP had known her birth family for years.",
+    "The GP treated the mother's postnatal depression.",
+    "The mother was discharged from the mental health service, the GP said.",
+    "The police were called before the meeting.",
+])
+def test_words_about_birth_or_discharge_that_name_no_time_are_no_phase(sentence):
+    assert events(f"Fictional review. {sentence}") == []
+
+
 def test_a_dated_sentence_keeps_its_phase_too():
     event = only("Fictional. In 2011, following the birth of her first child, children's social care assessed mother.")
     assert (event["when"], event["phase"], event["agencies"]) == ("2011", "postnatal", ["AG_CHILDRENS_SOCIAL_CARE"])

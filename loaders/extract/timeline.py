@@ -62,16 +62,20 @@ _BEFORE_YEAR = re.compile(
     rf"(?:\s+(?P<lead>{_backwards(_LEADS)}))?"
     r"(?!\w)")
 DATE_REACH = 50   # characters before a year that its dating words may take
-# Stages of care, in the order they happen; relative words ("two weeks later") name none.
+# Stages of care, in the order they happen; relative words ("two weeks later") name none. A "birth mother" or "birth
+# family" is no time, "postnatal depression" no stage, and "discharged" only from hospital or home.
+_BIRTH = "birth(?! (?:mother|father|parents?|family|relatives?|certificate|name))"
 PHASES = (
     ("antenatal", ("ante-?natal(?:ly)?", "pre-?natal(?:ly)?", "pre-?birth", "during (?:the|her|this) pregnancy",
-                   "while (?:she was )?pregnant", "before (?:the|his|her) birth")),
-    ("birth", ("at (?:the )?birth", "(?:was|were) born", "(?:the|his|her) birth")),
+                   "while (?:she was )?pregnant", f"before (?:the|his|her) {_BIRTH}")),
+    ("birth", (f"at (?:the )?{_BIRTH}", "(?:was|were) born", f"(?:the|his|her) {_BIRTH}")),
     ("discharge", ("on (?:his |her |their )?discharge", "at (?:the (?:point|time) of )?discharge",
-                   "(?:was|were) discharged", "discharge (?:home|from (?:the )?hospital)")),
-    ("postnatal", ("post-?natal(?:ly)?", "(?:after|following) (?:the|his|her) birth", "after (?:he|she) was born")),
+                   "(?:was|were) discharged (?:home|from (?:the )?hospital|from the [a-z]+ (?:ward|unit))",
+                   "discharge (?:home|from (?:the )?hospital)")),
+    ("postnatal", ("post-?natal(?:ly)?(?! (?:depression|psychosis|mental|illness))",
+                   f"(?:after|following) (?:the|his|her) {_BIRTH}", "after (?:he|she) was born")),
     ("new birth visit", ("new ?birth visit",)),
-    ("6-8 week check", ("(?:6|six) ?(?:-|–|to) ?(?:8|eight)[- ]weeks? (?:check|review|assessment)",)),
+    ("6-8 week check", ("(?:(?:6|six) ?(?:-|–|to) ?)?(?:6|8|six|eight)[- ]weeks? (?:check|review|assessment)",)),
     (None, ("(?:a|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|some|[0-9]+) "
             "(?:days?|weeks?|months?|years?) later", "(?:the )?(?:following|next) (?:day|morning|week|month|year)",
             "later that (?:day|week|month|year)", "shortly afterwards", "the same day", "the (?:day|week) before",
