@@ -111,33 +111,49 @@ def needed_literals(regex: re.Pattern) -> tuple[frozenset[str], ...]:
     >>> [sorted(s) for s in needed_literals(re.compile(r"(?:(?:step)?fathers?|men)[a-z ]{0,40}\\s+was\\s+seen"))]
     [['father', 'men'], ['was'], ['seen']]
     """
-    return tuple(dict.fromkeys(_needed(_parser.parse(regex.pattern, regex.flags))))
+    return tuple(dict.fromkeys(strings for strings, _ in needed_strings(regex)))
 
 
-def _needed(seq) -> list[frozenset[str]]:
-    out, run = [], ""
-    for op, av in [*seq, (None, None)]:
+def needed_strings(regex: re.Pattern) -> list[tuple[frozenset[str], int]]:
+    """The sets of :func:`needed_literals`, each with how far into a match (at most) its string starts (an open-ended
+    repeat of one character counted as at most :data:`RUN` of them).
+
+    >>> [(sorted(s), lead) for s, lead in needed_strings(re.compile(r"(?:is|was)\\s+known\\s+as|baby\\s+[A-Z]"))]
+    [(['baby', 'known'], 44)]
+    """
+    tree = _parser.parse(regex.pattern, regex.flags)
+    _bound_runs(tree)
+    return _needed(tree)
+
+
+def _needed(seq) -> list[tuple[frozenset[str], int]]:
+    def before(k: int) -> int:
+        return _parser.SubPattern(seq.state, list(seq.data[:k])).getwidth()[1]
+
+    out, run, start = [], "", 0
+    for k, (op, av) in enumerate([*seq, (None, None)]):
         if op is _parser.LITERAL:
-            run += chr(av)
+            run, start = run + chr(av), start if run else k
             continue
         if len(run) >= MIN_LITERAL and run.isascii():
-            out.append(frozenset([run.lower()]))
+            out.append((frozenset([run.lower()]), before(start)))
         run = ""
         if op is _parser.SUBPATTERN:
-            out += _needed(av[3])
+            out += [(strings, before(k) + lead) for strings, lead in _needed(av[3])]
         elif op is _parser.ATOMIC_GROUP:
-            out += _needed(av)
+            out += [(strings, before(k) + lead) for strings, lead in _needed(av)]
         elif op in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] is _parser.LITERAL:
-            run = chr(av[2][0][1]) * av[0]  # "[.]{4,}": "...." ends the run before and starts the one after
-            if len(run) >= MIN_LITERAL and run.isascii():
-                out.append(frozenset([run.lower()]))
-            continue
+            repeated = chr(av[2][0][1]) * av[0]  # "[.]{4,}": "...."
+            if len(repeated) >= MIN_LITERAL and repeated.isascii():
+                out.append((frozenset([repeated.lower()]), before(k)))
         elif op in _REPEATS and av[0] >= 1:
-            out += _needed(av[2])
+            out += [(strings, before(k) + lead) for strings, lead in _needed(av[2])]
         elif op is _parser.BRANCH:
             options = [_needed(branch) for branch in av[1]]
             if all(options):  # each option's set of the longest strings
-                out.append(frozenset().union(*(max(o, key=lambda s: min(map(len, s))) for o in options)))
+                chosen = [max(o, key=lambda sl: min(map(len, sl[0]))) for o in options]
+                out.append((frozenset().union(*(strings for strings, _ in chosen)),
+                            before(k) + max(lead for _, lead in chosen)))
     return out
 
 
@@ -294,7 +310,7 @@ class Cue(NamedTuple):
     case-insensitive alternation ``regex`` gives, but ``search`` and ``finditer`` try it only where ``scan`` matches:
     the same patterns without the word-boundary check in front (which stops the regex engine from skipping ahead to
     a possible first letter), on the folded text (on the text itself, ignoring case, if a part is case-sensitive);
-    and, where every match holds one of a few strings (``near``, on the folded text), no further than ``reach``
+    and, where every match holds one of a few strings (``near``, on the folded text), no further than ``lead``
     before the next of them.
 
     >>> c = cue("negationCue")
@@ -306,7 +322,7 @@ class Cue(NamedTuple):
     scan: re.Pattern
     folded: bool
     near: re.Pattern | None
-    reach: int
+    lead: int
 
     @property
     def pattern(self) -> str:
@@ -322,7 +338,7 @@ class Cue(NamedTuple):
                 needed = self.near.search(folded, pos, endpos)
                 if needed is None:
                     return None
-                pos = max(pos, needed.start() - self.reach)
+                pos = max(pos, needed.start() - self.lead)
             m = self.scan.search(haystack, pos, endpos)
             if m is None:
                 return None
@@ -354,9 +370,10 @@ def cue(prop: str) -> Cue:
     folded = not any("(?-i:" in p for p in strings)
     scan = "|".join(pattern_source(p, fold=folded, lead=not opens_with_text(pattern_source(p, lead=False)))
                     for p in strings)
-    needs, room = needed_literals(regex), reach(regex)
-    near = re.compile("|".join(map(re.escape, sorted(min(needs, key=len))))) if needs and room < WINDOW else None
-    return Cue(regex, re.compile(scan) if folded else re.compile(scan, FLAGS), folded, near, room)
+    needs = [(strings, lead) for strings, lead in needed_strings(regex) if lead < WINDOW]
+    strings, lead = min(needs, key=lambda sl: len(sl[0])) if needs else (None, 0)
+    near = re.compile("|".join(map(re.escape, sorted(strings)))) if strings else None
+    return Cue(regex, re.compile(scan) if folded else re.compile(scan, FLAGS), folded, near, lead)
 
 
 def opens_with_text(source: str) -> bool:
