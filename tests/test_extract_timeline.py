@@ -37,6 +37,7 @@ def only(text: str) -> dict:
     ("On Wednesday, 21st of March 2019 the GP saw the baby.", "2019-03", "On Wednesday, 21st of March 2019"),
     ("The GP saw the baby on March 21, 2019 and weighed her.", "2019-03", "on March 21, 2019"),
     ("24 August 2023: the police made a home visit.", "2023-08", "24 August 2023"),
+    ("March 2019 – the GP referred mother to the mental health service.", "2019-03", "March 2019"),
     ("On 12/03/2019 the school raised a concern.", "2019-03", "On 12/03/2019"),
     ("In 2016 the police were called to the flat.", "2016", "In 2016"),
     ("In the summer of 2018 the baby was taken to hospital.", "2018", "In the summer of 2018"),
@@ -75,6 +76,11 @@ def test_phases_and_relative_words_keep_no_date(sentence, phase, when_text):
 ])
 def test_words_about_birth_or_discharge_that_name_no_time_are_no_phase(sentence):
     assert events(f"Fictional review. {sentence}") == []
+
+
+def test_a_list_item_without_a_full_stop_is_an_event():
+    event = only("Fictional chronology\n\n- Visit by the health visitor in March 2019\n- Nothing else\n")
+    assert (event["when"], event["text"]) == ("2019-03", "Visit by the health visitor in March 2019")
 
 
 def test_a_dated_sentence_keeps_its_phase_too():

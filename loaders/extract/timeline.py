@@ -95,7 +95,7 @@ _DOCUMENT_DATE = re.compile(
 _DOCUMENT_DATE_WORDS = tuple(re.match("[a-z]+", c).group() for c in _DOCUMENT_DATE_CUES)
 DOCUMENT_DATE_REACH = 80   # characters before a date searched for those words
 _DATE_LINE_WORDS = 3       # a date line: at most this many words before the date in its sentence ...
-_DATE_LINE_AFTER = "|–—-/•("  # ... and nothing after it, or one of these separators
+_DATE_LINE_AFTER = "|("  # ... and nothing after it, or one of these (a dash may open a chronology entry)
 # Events are facts of the case: the section kinds in which a fact of the case is not taken.
 IGNORED_KINDS = codes.POLICIES["risk_factor"].ignored_kinds
 
@@ -132,17 +132,16 @@ def _date_at(lay: Layout, year: re.Match, lo: int) -> Words | None:
 
 
 def _document_date(lay: Layout, date: Words, start: int, end: int) -> bool:
-    """The ``date``, in the sentence ``start:end``, is the document's own: after a publication or approval cue,
-    standing alone (a date line such as "Monday 4 May 2020 | News") or closing its sentence with no preposition
-    (a sign-off: "... Independent Chair, May 2020")."""
-    text, lo = lay.text, max(start, date.start - DOCUMENT_DATE_REACH)
+    """The ``date``, in the sentence ``start:end``, is the document's own: after a publication or approval cue, or,
+    with no preposition before it, closing its sentence (a sign-off: "... Independent Chair, May 2020") or on a date
+    line ("Monday 4 May 2020 | News")."""
+    lo = max(start, date.start - DOCUMENT_DATE_REACH)
     before = lay.folded[lo:date.start]
     if any(w in before for w in _DOCUMENT_DATE_WORDS) and _DOCUMENT_DATE.search(lay.folded, lo, date.start):
         return True
-    rest = text[date.end:end].strip()
-    if not rest and not date.lead:
-        return True
-    return len(text[start:date.start].split()) <= _DATE_LINE_WORDS and (not rest or rest[0] in _DATE_LINE_AFTER)
+    rest = lay.text[date.end:end].strip()
+    return not date.lead and (not rest or (rest[0] in _DATE_LINE_AFTER
+                                           and len(lay.text[start:date.start].split()) <= _DATE_LINE_WORDS))
 
 
 def _date(lay: Layout, start: int, end: int) -> Words | None:
