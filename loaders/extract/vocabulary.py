@@ -101,29 +101,26 @@ MIN_LITERAL = 3
 _REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
 
 
-def needed_literals(regex: re.Pattern) -> tuple[frozenset[str], ...]:
-    """Sets of lower-case strings such that every match of ``regex`` holds one string of each set: its runs of
-    at least :data:`MIN_LITERAL` plain characters, and for a choice, one run of each option. A pattern is run only
-    near the set of them that the text holds least often, and not at all if the text lacks one set.
+def needed_strings(regex: re.Pattern) -> tuple[tuple[frozenset[str], int], ...]:
+    """Sets of lower-case strings such that every match of ``regex`` holds one string of each set (its runs of
+    at least :data:`MIN_LITERAL` plain characters, and for a choice, one run of each option), each with how far
+    into a match its string can start (an open-ended repeat of one character counted as at most :data:`RUN` of
+    them). A pattern is run only near the set of them that the text holds least often, and not at all if the
+    text lacks one set.
 
-    >>> [sorted(s) for s in needed_literals(re.compile(r"(?:drug|substance)s?\\s+(?:use|misuse)"))]
-    [['drug', 'substance'], ['misuse', 'use']]
-    >>> [sorted(s) for s in needed_literals(re.compile(r"(?:(?:step)?fathers?|men)[a-z ]{0,40}\\s+was\\s+seen"))]
+    >>> [(sorted(s), lead) for s, lead in needed_strings(re.compile(r"(?:drug|substance)s?\\s+(?:use|misuse)"))]
+    [(['drug', 'substance'], 0), (['misuse', 'use'], 51)]
+    >>> [sorted(s) for s, _ in needed_strings(re.compile(r"(?:(?:step)?fathers?|men)[a-z ]{0,40}\\s+was\\s+seen"))]
     [['father', 'men'], ['was'], ['seen']]
-    """
-    return tuple(dict.fromkeys(strings for strings, _ in needed_strings(regex)))
-
-
-def needed_strings(regex: re.Pattern) -> list[tuple[frozenset[str], int]]:
-    """The sets of :func:`needed_literals`, each with how far into a match (at most) its string starts (an open-ended
-    repeat of one character counted as at most :data:`RUN` of them).
-
     >>> [(sorted(s), lead) for s, lead in needed_strings(re.compile(r"(?:is|was)\\s+known\\s+as|baby\\s+[A-Z]"))]
     [(['baby', 'known'], 44)]
     """
     tree = _parser.parse(regex.pattern, regex.flags)
     _bound_runs(tree)
-    return _needed(tree)
+    leads: dict[frozenset[str], int] = {}
+    for strings, lead in _needed(tree):
+        leads[strings] = max(lead, leads.get(strings, 0))
+    return tuple(leads.items())
 
 
 def _needed(seq) -> list[tuple[frozenset[str], int]]:
@@ -159,11 +156,12 @@ def _needed(seq) -> list[tuple[frozenset[str], int]]:
 
 class Pattern(NamedTuple):
     """One compiled pattern of a concept: ``regex`` runs on the folded text (on the original text if ``cased``,
-    for a pattern with a case-sensitive part ``(?-i:...)``), only within ``reach`` of the strings it needs."""
+    for a pattern with a case-sensitive part ``(?-i:...)``), only near the strings it needs (``needs``: each set
+    with how far into a match its string can start), where a match (at most ``width`` long) can lie."""
 
     regex: re.Pattern
-    needs: tuple[frozenset[str], ...]
-    reach: int
+    needs: tuple[tuple[frozenset[str], int], ...]
+    width: int
     cased: bool
 
 
@@ -179,7 +177,7 @@ class Matcher(NamedTuple):
         out = set()
         for p in self.patterns:
             haystack = text if p.cased else folded_text
-            for lo, hi in _windows(found, p.needs, p.reach, len(text)):
+            for lo, hi in _windows(found, p.needs, p.width, len(text)):
                 out.update(m.span() for m in p.regex.finditer(haystack, lo, hi)
                            if m.end() > m.start() and (m.start() == 0 or not _WORD.match(text, m.start() - 1)))
         kept: list[tuple[int, int]] = []
@@ -190,24 +188,23 @@ class Matcher(NamedTuple):
 
 
 _WORD = re.compile(r"\w")
-WINDOW = 400  # a match lies within this many characters of the literal it requires, however wide its pattern
+WINDOW = 400  # a match starts and ends within this many characters of a literal it requires, however wide its pattern
 LOOK_MARGIN = 40  # room for a pattern's look-ahead past the end of its match
 
 
 RUN = 40  # the longest run of one repeated character (a word, white space) a match is taken to hold
 
 
-def reach(regex: re.Pattern) -> int:
-    """How far from the literal it requires a match of ``regex`` can reach: its widest match (an open-ended
-    repeat of one character counted as at most :data:`RUN` of them) plus a margin for look-arounds, at most
-    :data:`WINDOW`.
+def widest(regex: re.Pattern) -> int:
+    """The widest match of ``regex`` (an open-ended repeat of one character counted as at most :data:`RUN` of
+    them), at most :data:`WINDOW`.
 
-    >>> reach(re.compile("took drugs")), reach(re.compile(r"took\\s+drugs")), reach(re.compile("drugs(?: [a-z]+)+"))
-    (50, 90, 400)
+    >>> widest(re.compile("took drugs")), widest(re.compile(r"took\\s+drugs")), widest(re.compile("drugs(?: [a-z]+)+"))
+    (10, 50, 400)
     """
     tree = _parser.parse(regex.pattern, regex.flags)
     _bound_runs(tree)
-    return min(WINDOW, tree.getwidth()[1] + LOOK_MARGIN)
+    return min(WINDOW, tree.getwidth()[1])
 
 
 def _bound_runs(tree) -> None:
@@ -230,7 +227,7 @@ def _automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for c in ontology.all_concepts():
         for p in (concept_matcher(c.code) or Matcher(())).patterns:
-            for lit in frozenset().union(*p.needs):
+            for lit in frozenset().union(*(strings for strings, _ in p.needs)):
                 auto.add_word(lit, lit)
     auto.make_automaton()
     return auto
@@ -254,33 +251,35 @@ def occurrences(folded_text: str) -> dict[str, list[int]]:
     return found
 
 
-def _windows(found: dict[str, list[int]], needs: tuple[frozenset[str], ...], reach: int,
+def _windows(found: dict[str, list[int]], needs: tuple[tuple[frozenset[str], int], ...], width: int,
              end: int) -> list[tuple[int, int]]:
-    """The parts of ``[0, end)`` within ``reach`` of an occurrence (in ``found``) of one of the strings of the set in
-    ``needs`` that occurs least often (merged, in order), where a pattern needing them can match; the whole span when
-    there are none to need, or when they occur so often that the parts would cover much of it; none when one set
-    does not occur at all.
+    """The parts of ``[0, end)`` where a match of a pattern (at most ``width`` long) holding an occurrence (in
+    ``found``) of one of the strings of the set in ``needs`` that occurs least often can lie (merged, in order); the
+    whole span when there are none to need, or when they occur so often that the parts would cover much of it; none
+    when one set does not occur at all. A match starts at most the set's lead (and :data:`WINDOW`) before such an
+    occurrence and may look :data:`LOOK_MARGIN` characters past its end.
 
-    >>> _windows({"drugs": [2000], "took": [10, 1000, 3000]}, (frozenset(["took"]), frozenset(["drugs"])), 400, 4005)
-    [(1600, 2405)]
+    >>> needs = ((frozenset(["took"]), 0), (frozenset(["drugs"]), 5))
+    >>> _windows({"drugs": [2000], "took": [10, 1000, 3000]}, needs, 10, 4005)
+    [(1995, 2050)]
     """
     if not needs:
         return [(0, end)]
     present = found.keys()
-    for strings in needs:
+    for strings, _ in needs:
         if present.isdisjoint(strings):
             return []
-    fewest = min(needs, key=lambda strings: sum(map(len, map(found.__getitem__, present & strings))))
-    at = sorted(chain.from_iterable(map(found.__getitem__, present & fewest)))
-    if len(at) > end // (2 * reach):
+    strings, lead = min(needs, key=lambda need: sum(map(len, map(found.__getitem__, present & need[0]))))
+    at = sorted(chain.from_iterable(map(found.__getitem__, present & strings)))
+    before, after = min(lead, WINDOW), width + LOOK_MARGIN
+    if len(at) > end // (before + after):
         return [(0, end)]
-    longest = max(map(len, fewest))
-    merged, lo, hi = [], at[0] - reach, at[0] + longest + reach
+    merged, lo, hi = [], at[0] - before, at[0] + after
     for j in at:
-        if j - reach > hi:
+        if j - before > hi:
             merged.append((max(0, lo), min(end, hi)))
-            lo = j - reach
-        hi = j + longest + reach
+            lo = j - before
+        hi = j + after
     merged.append((max(0, lo), min(end, hi)))
     return merged
 
@@ -295,7 +294,7 @@ def concept_matcher(code: str) -> Matcher | None:
     regexes += [(re.compile(pattern_source(p, lead=False), FLAGS), True) for p in c.patterns if "(?-i:" in p]
     if not regexes:
         return None
-    return Matcher(tuple(Pattern(regex, needed_literals(regex), reach(regex), cased) for regex, cased in regexes))
+    return Matcher(tuple(Pattern(regex, needed_strings(regex), widest(regex), cased) for regex, cased in regexes))
 
 
 @lru_cache(maxsize=None)
