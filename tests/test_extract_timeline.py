@@ -39,6 +39,8 @@ def only(text: str) -> dict:
     ("24 August 2023: the police made a home visit.", "2023-08", "24 August 2023"),
     ("March 2019 – the GP referred mother to the mental health service.", "2019-03", "March 2019"),
     ("On 12/03/2019 the school raised a concern.", "2019-03", "On 12/03/2019"),
+    ("On 12.03.2019 the school raised a concern.", "2019-03", "On 12.03.2019"),
+    ("On 5/6/17 the school raised a concern.", "2017-06", "On 5/6/17"),
     ("In 2016 the police were called to the flat.", "2016", "In 2016"),
     ("In the summer of 2018 the baby was taken to hospital.", "2018", "In the summer of 2018"),
     ("The midwife first met mother in mid-2014 and liked her.", "2014", "in mid-2014"),
@@ -112,6 +114,7 @@ def test_agencies_in_order_of_mention_once_each():
     "Fictional. Report by the independent chair of the Safeguarding Children Partnership, May 2020",
     "Fictional. Wednesday 20 July 2016 | News from the police\n\nText.",
     "Fictional. In 1985 the police were called; in 2035 the GP will retire.",
+    "Fictional. Paragraph 3.2.15 says what the police did.",
 ])
 def test_dates_of_the_document_itself_and_titles_are_no_events(text):
     assert events(text) == []

@@ -45,11 +45,12 @@ _LEADS = ("in", "during", "on", "by", "from", "since", "until", "till", "before"
 _PARTS = ("early", "late", "mid", "middle", "end", "start", "beginning", "spring", "summer", "autumn", "winter")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_BACKWARDS = r"(?:ts|dn|dr|ht)?\s*[0-9][0-3]?"   # "21st", "3" spelt backwards
-# Years a review of current practice dates events in, not within a longer number (the look-behind comes last, so that
-# the scan can skip to the next digit "1" or "2").
-_YEAR = re.compile(r"(?:199|20[0-2])[0-9](?<![0-9][0-9]{4})(?![0-9a-z])")
+# A date's year: four digits a review of current practice dates events in (1990-2029), or a date in figures
+# ("12.03.2019", "12/03/19": two-digit years only after a slash, as "3.2.15" numbers a paragraph). Every alternative
+# opens with a digit, so that the scan skips from digit to digit; one run on from a longer number is dropped (``_date_at``).
+_YEAR = re.compile(r"[0-9](?:[0-9]?(?P<sep>[/.])(?P<number>[01]?[0-9])(?P=sep)(?:(?:199|20[0-2])[0-9]|(?<=/)(?:9|[0-2])[0-9])"
+                   r"|(?<=1)99[0-9]|(?<=2)0[0-2][0-9])(?![0-9a-z])")
 _MONTH_NUMBER = {w[::-1]: MONTHS.index(next(m for m in MONTHS if m.startswith(w[:3]))) + 1 for w in _MONTH_WORDS}
-_NUMERIC = re.compile(r"(?<![0-9])[0-3]?[0-9][/.](?P<number>[01]?[0-9])[/.]$")   # "12/03/" before the year
 # What may come before a year, read backwards from it: in "on Wednesday, 21st of March 2019", "the end of 2018",
 # "in mid-2014", "March 21, 2019". Each piece is optional and starts with what separates it from the one after it.
 _BEFORE_YEAR = re.compile(
@@ -111,14 +112,12 @@ class Words(NamedTuple):
 
 
 def _date_at(lay: Layout, year: re.Match, lo: int) -> Words | None:
-    """The date ending with ``year`` (a match in the folded text), its words read back to ``lo`` at most; None if a
-    bare year has neither a preposition nor a part of the year before it ("Working Together 2018")."""
-    start, number = year.start(), None
-    numeric = _NUMERIC.search(lay.folded, max(lo, start - 6), start)
-    if numeric:
-        start, number = numeric.start(), int(numeric.group("number"))
-    before = lay.folded[max(lo, start - DATE_REACH):start][::-1]
-    m = _BEFORE_YEAR.match(before)
+    """The date ending with ``year`` (a match of ``_YEAR`` in the folded text), its words read back to ``lo`` at most;
+    None if a bare year has neither a preposition nor a part of the year before it ("Working Together 2018")."""
+    start, number = year.start(), int(year.group("number")) if year.group("number") else None
+    if start and lay.folded[start - 1].isdigit():   # within a longer number
+        return None
+    m = _BEFORE_YEAR.match(lay.folded[max(lo, start - DATE_REACH):start][::-1])
     if m is None:   # a year run into a word ("FY2019")
         return None
     month = m.group("month")
@@ -126,8 +125,10 @@ def _date_at(lay: Layout, year: re.Match, lo: int) -> Words | None:
         return None
     if not (month or number or m.group("part") or m.group("lead")):
         return None
+    digits = re.split("[/.]", year.group())[-1]
+    full = digits if len(digits) == 4 else ("19" if digits[0] == "9" else "20") + digits
     number = _MONTH_NUMBER[month] if month else number
-    when = f"{year.group()}-{number:02d}" if number and 1 <= number <= 12 else year.group()
+    when = f"{full}-{number:02d}" if number and 1 <= number <= 12 else full
     return Words(start - m.end(), year.end(), when, None, bool(m.group("lead")))
 
 
