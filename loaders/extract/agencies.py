@@ -6,14 +6,19 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from loaders.extract.codes import find_codes
 from loaders.extract.layout import Layout
 
 
 def agencies(lay: Layout) -> dict:
-    """``{"agencies": [{"code", "name", "evidence"}]}``; the name is the first wording the review uses."""
-    out = []
-    for entry in find_codes(lay, "agency_type"):
-        out.append({"code": entry["code"], "name": " ".join(entry["evidence"][0]["text"].split()),
-                    "evidence": entry["evidence"]})
-    return {"agencies": out}
+    """``{"agencies": [{"code", "name", "evidence"}]}``; the name is the first wording the review uses.
+    Found once per layout (other stages read them too); each call gets its own copy."""
+    return {"agencies": [{**a, "evidence": [dict(ev) for ev in a["evidence"]]} for a in _found(lay)]}
+
+
+@lru_cache(maxsize=4)
+def _found(lay: Layout) -> tuple[dict, ...]:
+    return tuple({"code": entry["code"], "name": " ".join(entry["evidence"][0]["text"].split()),
+                  "evidence": entry["evidence"]} for entry in find_codes(lay, "agency_type"))
