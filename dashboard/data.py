@@ -17,7 +17,8 @@ reviews: the whole graph is read without the documents' text and without the quo
 links (most of what is stored), the way :mod:`graph.analytics.stored` reads it for the CLI
 and the bench too; the quotes and texts of the few reviews a page shows are read for those
 reviews only (:func:`similar`, :func:`with_quotes`, :func:`texts`), and the patterns read the
-quotes of agency links only (they name agencies), beside the shared graph (:func:`patterns`).
+quotes of agency links only (they name agencies), beside the shared graph, and only for the
+part of the report that needs them (:func:`pattern_part`).
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ import streamlit as st
 import loaders
 from graph import analytics, mapping, stores
 from graph.analytics import stored
+from graph.analytics.patterns import features_report
 
 STATE_TTL_S = 3
 SETTINGS = ("CASEGRAPH_STORE", "CASEGRAPH_DATA_DIR", "NEO4J_URI", "NEO4J_DATABASE")
@@ -174,11 +176,15 @@ def similar_to_draft(record: dict, state: State, top: int = 5) -> list[dict]:
         return stored.similar_to_draft(store, similarity_index(state), mapping.record_to_graph(record), top=top)
 
 
-@st.cache_data(show_spinner="Looking for recurring patterns…", max_entries=2)
-def patterns(state: State) -> dict:
-    """The analytics pattern report of all stored reviews (``graph.analytics.pattern_report``), on
-    :func:`whole_graph` with the quotes it needs (``graph.analytics.stored.agency_quotes``)."""
+@st.cache_data(show_spinner="Looking for recurring patterns…", max_entries=16)
+def pattern_part(part: str, state: State) -> list[dict]:
+    """One part of the pattern report of all stored reviews (a key of
+    ``graph.analytics.pattern_report``'s result, computed alone, so that a page shows each part
+    when asked): agency involvement with the quotes it needs
+    (``graph.analytics.stored.agency_quotes``), every other part from :func:`features`."""
+    if part != "agency_involvement":
+        return features_report(features(state), parts=[part])[part]
     with _store() as store:  # the graph, if not cached yet, is read through it too
         g = whole_graph(state)
-        quotes = stored.agency_quotes(store, g)
-    return analytics.pattern_report(g, quotes=quotes)
+        quoted = analytics.review_features(g, stored.agency_quotes(store, g))
+    return features_report(quoted, parts=[part])[part]

@@ -24,15 +24,37 @@ def test_similar_cases_and_their_quotes_are_those_of_the_whole_graph(state, corp
     assert any(q for m in data.similar(review_id, state) for s in m["shared"] for q in s["quotes"]["match"])
 
 
-def test_the_patterns_are_those_of_the_whole_graph_read_through_one_opening_of_the_store(
+def test_each_part_of_the_patterns_is_that_of_the_whole_graph_agencies_read_through_one_opening(
         state, corpus_store, monkeypatch):
     import streamlit as st
+    report = analytics.pattern_report(corpus_store.graph())
     opened, open_store = [], data.stores.open_store
     monkeypatch.setattr(data.stores, "open_store", lambda *a, **kw: opened.append(a) or open_store(*a, **kw))
     st.cache_data.clear()
     st.cache_resource.clear()
-    assert data.patterns(state) == analytics.pattern_report(corpus_store.graph())
+    assert data.pattern_part("agency_involvement", state) == report["agency_involvement"]
     assert len(opened) == 1  # the graph and the quotes
+    for part in ("prevalence", "cooccurrence", "recurring_lessons", "recommendations"):
+        assert data.pattern_part(part, state) == report[part], part
+
+
+def test_the_patterns_page_shows_each_part_in_its_tab(corpus_data_dir, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setenv("CASEGRAPH_STORE", "embedded")
+    monkeypatch.setenv("CASEGRAPH_DATA_DIR", str(corpus_data_dir))
+    at = AppTest.from_file(str(Path(data.__file__).with_name("app.py")), default_timeout=180)
+    at.switch_page("views/patterns.py").run()
+    assert len(at.get("vega_lite_chart")) == 1 and not at.expander  # the first tab only: co-occurrence
+    at.session_state["patterns_part"] = "Lessons learned again"
+    at.run()
+    assert at.expander and not at.get("vega_lite_chart")
+    at.session_state["patterns_part"] = "Agencies named in missed opportunities"
+    at.run()
+    [agencies] = [t.value for t in at.dataframe if "Agency type" in t.value.columns]
+    assert agencies["Missed opportunities naming it"].sum() > 0
+    assert not at.exception and not at.error
 
 
 def test_the_graph_pages_count_on_has_no_documents_or_quotes_but_every_link(state, corpus_store):

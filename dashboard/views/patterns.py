@@ -16,54 +16,64 @@ MEMBERS_SHOWN = 12    # lessons or recommendations shown per cluster
 st.title("Patterns across reviews")
 listing, state = guards.loaded_reviews()
 titles = {r["review_id"]: guards.review_label(r) for r in listing}
-report = data.patterns(state)
 
-st.header("Findings that occur together")
-st.caption(f"The {HEATMAP_PAIRS} strongest pairs of risk factors and practice themes found together in at least "
-           "two reviews. Lift above 1 means together more often than chance would give; darker is stronger.")
-pairs = report["cooccurrence"][:HEATMAP_PAIRS]
-if pairs:
-    cells = pd.DataFrame([{"first": p[a + "_label"], "second": p[b + "_label"], "lift": round(p["lift"], 2),
-                           "reviews together": p["count"]} for p in pairs for a, b in (("a", "b"), ("b", "a"))])
-    st.altair_chart(alt.Chart(cells).mark_rect().encode(
-        x=alt.X("first:N", title=None, axis=alt.Axis(labelAngle=-40, labelLimit=240, labelOverlap=False)),
-        y=alt.Y("second:N", title=None, axis=alt.Axis(labelLimit=280, labelOverlap=False)),
-        color=alt.Color("lift:Q", scale=alt.Scale(scheme="blues"), title="Lift"),
-        tooltip=["first", "second", "lift", "reviews together"],
-    ).properties(height=alt.Step(20)), width="stretch")
-    st.dataframe(pd.DataFrame([{"Finding": p["a_label"], "Found with": p["b_label"], "Reviews with both": p["count"],
-                                "Lift": round(p["lift"], 2)} for p in pairs]), hide_index=True, width="stretch")
-else:
-    st.write("No pair of findings occurs together in two or more reviews yet.")
+# Each part in its own tab, computed only while its tab is open (and cached): agency involvement
+# reads the quotes of every review's agency links, and the page opens without waiting for it.
+together, lessons, asks, agencies = st.tabs(
+    ["Findings that occur together", "Lessons learned again", "Recommendations made again",
+     "Agencies named in missed opportunities"], key="patterns_part", on_change="rerun")
 
-
-def clusters(heading: str, found: list[dict], none: str) -> None:
-    st.header(heading)
-    if not found:
-        st.write(none)
-    for c in found:
-        with st.expander(f"{len(c['reviews'])} reviews, {c['size']} items: {md(', '.join(c['terms'][:4]))}"):
-            for m in c["members"][:MEMBERS_SHOWN]:
-                st.markdown(f"> {md(m.get('text') or '')}  \n*{md(titles.get(m['review_id'], m['review_id']))}*")
-            if c["size"] > MEMBERS_SHOWN:
-                st.caption(f"and {c['size'] - MEMBERS_SHOWN} more like these.")
+if together.open:
+    with together:
+        st.caption(f"The {HEATMAP_PAIRS} strongest pairs of risk factors and practice themes found together in at "
+                   "least two reviews. Lift above 1 means together more often than chance would give; darker is "
+                   "stronger.")
+        pairs = data.pattern_part("cooccurrence", state)[:HEATMAP_PAIRS]
+        if pairs:
+            cells = pd.DataFrame([{"first": p[a + "_label"], "second": p[b + "_label"], "lift": round(p["lift"], 2),
+                                   "reviews together": p["count"]} for p in pairs for a, b in (("a", "b"), ("b", "a"))])
+            st.altair_chart(alt.Chart(cells).mark_rect().encode(
+                x=alt.X("first:N", title=None, axis=alt.Axis(labelAngle=-40, labelLimit=240, labelOverlap=False)),
+                y=alt.Y("second:N", title=None, axis=alt.Axis(labelLimit=280, labelOverlap=False)),
+                color=alt.Color("lift:Q", scale=alt.Scale(scheme="blues"), title="Lift"),
+                tooltip=["first", "second", "lift", "reviews together"],
+            ).properties(height=alt.Step(20)), width="stretch")
+            st.dataframe(pd.DataFrame([{"Finding": p["a_label"], "Found with": p["b_label"],
+                                        "Reviews with both": p["count"], "Lift": round(p["lift"], 2)} for p in pairs]),
+                         hide_index=True, width="stretch")
+        else:
+            st.write("No pair of findings occurs together in two or more reviews yet.")
 
 
-clusters("Lessons learned again", report["recurring_lessons"],
-         "No lesson is repeated by two or more reviews in the current store.")
-clusters("Recommendations made again", report["recommendations"],
-         "No recommendation is repeated by two or more reviews in the current store.")
+def clusters(tab, part: str, none: str) -> None:
+    if not tab.open:
+        return
+    with tab:
+        found = data.pattern_part(part, state)
+        if not found:
+            st.write(none)
+        for c in found:
+            with st.expander(f"{len(c['reviews'])} reviews, {c['size']} items: {md(', '.join(c['terms'][:4]))}"):
+                for m in c["members"][:MEMBERS_SHOWN]:
+                    st.markdown(f"> {md(m.get('text') or '')}  \n*{md(titles.get(m['review_id'], m['review_id']))}*")
+                if c["size"] > MEMBERS_SHOWN:
+                    st.caption(f"and {c['size'] - MEMBERS_SHOWN} more like these.")
 
-st.header("Agencies named in missed opportunities")
-agencies = report["agency_involvement"]
-if agencies:
-    st.dataframe(pd.DataFrame([{
-        "Agency type": a.get("label") or ontology.label(a["code"]),
-        "Missed opportunities naming it": a["missed_opportunities"],
-        "Reviews with missed opportunities it was involved in": a["reviews_involved"]} for a in agencies]),
-        hide_index=True, width="stretch")
-else:
-    st.write("No missed opportunities have been found yet.")
+
+clusters(lessons, "recurring_lessons", "No lesson is repeated by two or more reviews in the current store.")
+clusters(asks, "recommendations", "No recommendation is repeated by two or more reviews in the current store.")
+
+if agencies.open:
+    with agencies:
+        found = data.pattern_part("agency_involvement", state)
+        if found:
+            st.dataframe(pd.DataFrame([{
+                "Agency type": a.get("label") or ontology.label(a["code"]),
+                "Missed opportunities naming it": a["missed_opportunities"],
+                "Reviews with missed opportunities it was involved in": a["reviews_involved"]} for a in found]),
+                hide_index=True, width="stretch")
+        else:
+            st.write("No missed opportunities have been found yet.")
 
 st.header("Parallels between reviews")
 st.caption("Pairs of reviews similar enough to read side by side, as stored by `casegraph parallels`; "
