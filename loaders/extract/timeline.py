@@ -19,7 +19,8 @@ citation ("(2006)"). A very long sentence is cut around the dating words (as evi
 
 Dates are found from their year (digits: a fast scan), then read backwards from it, one regular
 expression on the reversed words before the year; phases only in sentences holding one of
-:data:`PHASE_WORDS`. So the stage costs a fraction of a millisecond on a 20,000-character review.
+:data:`PHASE_WORDS`; the agencies are the ``agencies`` stage's, found once per layout. On a 20,000-character review
+the stage takes about half a millisecond, and under 3 ms on one dated from end to end.
 """
 from __future__ import annotations
 
@@ -169,7 +170,7 @@ def timeline(lay: Layout) -> dict:
     """``{"timeline": [{"when", "when_text", "phase", "agencies", "text", "start", "end"}]}`` in document order.
 
     >>> from loaders.extract.layout import layout
-    >>> lay = layout("Fictional. The Children Act 1989 guides the GP. Two weeks later the GP saw the baby.")
+    >>> lay = layout("Fictional. Working Together 2018 guides the GP. Two weeks later the GP saw the baby.")
     >>> [(e["when"], e["when_text"], e["phase"], e["text"]) for e in timeline(lay)["timeline"]]
     [(None, 'Two weeks later', None, 'Two weeks later the GP saw the baby.')]
     """
