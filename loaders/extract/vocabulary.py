@@ -101,31 +101,44 @@ MIN_LITERAL = 3
 _REPEATS = (_parser.MAX_REPEAT, _parser.MIN_REPEAT, _parser.POSSESSIVE_REPEAT)
 
 
-def needed_strings(regex: re.Pattern) -> tuple[tuple[frozenset[str], int], ...]:
+def needed_strings(regex: re.Pattern) -> tuple[Need, ...]:
     """Sets of lower-case strings such that every match of ``regex`` holds one string of each set (its runs of
     at least :data:`MIN_LITERAL` plain characters, and for a choice, one run of each option), each with how far
     into a match its string can start (an open-ended repeat of one character counted as at most :data:`RUN` of
-    them). A pattern is run only near the set of them that the text holds least often, and not at all if the
-    text lacks one set.
+    them), and whether one of them starts a word. A pattern is run only near the set of them that the text holds
+    least often, and not at all if the text lacks one set.
 
-    >>> [(sorted(s), lead) for s, lead in needed_strings(re.compile(r"(?:drug|substance)s?\\s+(?:use|misuse)"))]
-    [(['drug', 'substance'], 0), (['misuse', 'use'], 51)]
-    >>> [sorted(s) for s, _ in needed_strings(re.compile(r"(?:(?:step)?fathers?|men)[a-z ]{0,40}\\s+was\\s+seen"))]
-    [['father', 'men'], ['was'], ['seen']]
-    >>> [(sorted(s), lead) for s, lead in needed_strings(re.compile(r"(?:is|was)\\s+known\\s+as|baby\\s+[A-Z]"))]
+    >>> [(sorted(s), lead, w) for s, lead, w in needed_strings(re.compile(r"(?:drug|substance)s?\\s+(?:use|misuse)"))]
+    [(['drug', 'substance'], 0, True), (['misuse', 'use'], 51, True)]
+    >>> [(sorted(s), w) for s, _, w in needed_strings(re.compile(r"(?:(?:step)?fathers?|men)[a-z ]{0,40}\\s+was\\s+seen"))]
+    [(['father', 'men'], False), (['was'], True), (['seen'], True)]
+    >>> [(sorted(s), lead) for s, lead, _ in needed_strings(re.compile(r"(?:is|was)\\s+known\\s+as|baby\\s+[A-Z]"))]
     [(['baby', 'known'], 44)]
     """
     tree = _parser.parse(regex.pattern, regex.flags)
     _bound_runs(tree)
-    leads: dict[frozenset[str], int] = {}
-    for strings, lead in _needed(tree):
-        leads[strings] = max(lead, leads.get(strings, 0))
-    return tuple(leads.items())
+    leads: dict[tuple[frozenset[str], bool], int] = {}
+    for n in _needed(tree):
+        leads[n.strings, n.initial] = max(n.lead, leads.get((n.strings, n.initial), 0))
+    return tuple(Need(strings, lead, initial) for (strings, initial), lead in leads.items())
 
 
-def _needed(seq) -> list[tuple[frozenset[str], int]]:
+class Need(NamedTuple):
+    """Every match holds one of ``strings``, starting at most ``lead`` characters into it; if ``initial``, one that
+    starts a word (the match starts there, or a character that is not a letter or digit comes right before it)."""
+
+    strings: frozenset[str]
+    lead: int
+    initial: bool
+
+
+def _needed(seq, initial: bool = True) -> list[Need]:
     def before(k: int) -> int:
         return _parser.SubPattern(seq.state, list(seq.data[:k])).getwidth()[1]
+
+    def starts_word(k: int) -> bool:  # what precedes item k ends with a non-word character, or is the start
+        ends_nonword, can_be_empty = _tail(seq.data[:k])
+        return ends_nonword and (initial or not can_be_empty)
 
     out, run, start = [], "", 0
     for k, (op, av) in enumerate([*seq, (None, None)]):
@@ -133,34 +146,59 @@ def _needed(seq) -> list[tuple[frozenset[str], int]]:
             run, start = run + chr(av), start if run else k
             continue
         if len(run) >= MIN_LITERAL and run.isascii():
-            out.append((frozenset([run.lower()]), before(start)))
+            out.append(Need(frozenset([run.lower()]), before(start), starts_word(start)))
         run = ""
-        if op is _parser.SUBPATTERN:
-            out += [(strings, before(k) + lead) for strings, lead in _needed(av[3])]
-        elif op is _parser.ATOMIC_GROUP:
-            out += [(strings, before(k) + lead) for strings, lead in _needed(av)]
-        elif op in _REPEATS and av[0] >= 1 and len(av[2]) == 1 and av[2][0][0] is _parser.LITERAL:
-            repeated = chr(av[2][0][1]) * av[0]  # "[.]{4,}": "...."
+        inner = av[3] if op is _parser.SUBPATTERN else av if op is _parser.ATOMIC_GROUP else \
+            av[2] if op in _REPEATS and av[0] >= 1 else None
+        if inner is not None and len(inner) == 1 and inner[0][0] is _parser.LITERAL and op in _REPEATS:
+            repeated = chr(inner[0][1]) * av[0]  # "[.]{4,}": "...."
             if len(repeated) >= MIN_LITERAL and repeated.isascii():
-                out.append((frozenset([repeated.lower()]), before(k)))
-        elif op in _REPEATS and av[0] >= 1:
-            out += [(strings, before(k) + lead) for strings, lead in _needed(av[2])]
+                out.append(Need(frozenset([repeated.lower()]), before(k), starts_word(k)))
+        elif inner is not None:
+            out += [n._replace(lead=before(k) + n.lead) for n in _needed(inner, starts_word(k))]
         elif op is _parser.BRANCH:
-            options = [_needed(branch) for branch in av[1]]
+            options = [_needed(branch, starts_word(k)) for branch in av[1]]
             if all(options):  # each option's set of the longest strings
-                chosen = [max(o, key=lambda sl: min(map(len, sl[0]))) for o in options]
-                out.append((frozenset().union(*(strings for strings, _ in chosen)),
-                            before(k) + max(lead for _, lead in chosen)))
+                chosen = [max(o, key=lambda n: min(map(len, n.strings))) for o in options]
+                out.append(Need(frozenset().union(*(n.strings for n in chosen)), before(k) + max(n.lead for n in chosen),
+                                all(n.initial for n in chosen)))
     return out
+
+
+_ZERO_WIDTH = (_parser.AT, _parser.ASSERT, _parser.ASSERT_NOT)
+
+
+def _tail(items) -> tuple[bool, bool]:
+    """Whether every non-empty match of the parsed ``items`` ends with a character that is not a word character,
+    and whether they can match nothing."""
+    for op, av in reversed(list(items)):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _parser.LITERAL:
+            return not _WORD.match(chr(av)), False
+        if op is _parser.IN:
+            return all(o is _parser.CATEGORY and a in (_parser.CATEGORY_SPACE, _parser.CATEGORY_NOT_WORD)
+                       or o is _parser.LITERAL and not _WORD.match(chr(a)) for o, a in av), False
+        parts, least = ([av[3]], 1) if op is _parser.SUBPATTERN else (av[1], 1) if op is _parser.BRANCH else \
+            ([av[2]], av[0]) if op in _REPEATS else (None, 0)
+        if parts is None:
+            return False, False
+        tails = [_tail(part) for part in parts]
+        if not all(ends for ends, _ in tails):
+            return False, False
+        if least and not any(empty for _, empty in tails):
+            return True, False
+    return True, True
 
 
 class Pattern(NamedTuple):
     """One compiled pattern of a concept: ``regex`` runs on the folded text (on the original text if ``cased``,
     for a pattern with a case-sensitive part ``(?-i:...)``), only near the strings it needs (``needs``: each set
-    with how far into a match its string can start), where a match (at most ``width`` long) can lie."""
+    with how far into a match its string can start, :func:`needed_strings`), where a match (at most ``width``
+    long) can lie."""
 
     regex: re.Pattern
-    needs: tuple[tuple[frozenset[str], int], ...]
+    needs: tuple[Need, ...]
     width: int
     cased: bool
 
@@ -177,7 +215,7 @@ class Matcher(NamedTuple):
         out = set()
         for p in self.patterns:
             haystack = text if p.cased else folded_text
-            for lo, hi in _windows(found, p.needs, p.width, len(text)):
+            for lo, hi in _windows(found, p.needs, p.width, folded_text):
                 out.update(m.span() for m in p.regex.finditer(haystack, lo, hi)
                            if m.end() > m.start() and (m.start() == 0 or not _WORD.match(text, m.start() - 1)))
         kept: list[tuple[int, int]] = []
@@ -227,7 +265,7 @@ def _automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for c in ontology.all_concepts():
         for p in (concept_matcher(c.code) or Matcher(())).patterns:
-            for lit in frozenset().union(*(strings for strings, _ in p.needs)):
+            for lit in frozenset().union(*(n.strings for n in p.needs)):
                 auto.add_word(lit, lit)
     auto.make_automaton()
     return auto
@@ -251,27 +289,31 @@ def occurrences(folded_text: str) -> dict[str, list[int]]:
     return found
 
 
-def _windows(found: dict[str, list[int]], needs: tuple[tuple[frozenset[str], int], ...], width: int,
-             end: int) -> list[tuple[int, int]]:
-    """The parts of ``[0, end)`` where a match of a pattern (at most ``width`` long) holding an occurrence (in
+def _windows(found: dict[str, list[int]], needs: tuple[Need, ...], width: int, folded_text: str) -> list[tuple[int, int]]:
+    """The parts of ``folded_text`` where a match of a pattern (at most ``width`` long) holding an occurrence (in
     ``found``) of one of the strings of the set in ``needs`` that occurs least often can lie (merged, in order); the
-    whole span when there are none to need, or when they occur so often that the parts would cover much of it; none
+    whole text when there are none to need, or when they occur so often that the parts would cover much of it; none
     when one set does not occur at all. A match starts at most the set's lead (and :data:`WINDOW`) before such an
-    occurrence and may look :data:`LOOK_MARGIN` characters past its end.
+    occurrence (one that starts a word, if the set's must) and may look :data:`LOOK_MARGIN` characters past its end.
 
-    >>> needs = ((frozenset(["took"]), 0), (frozenset(["drugs"]), 5))
-    >>> _windows({"drugs": [2000], "took": [10, 1000, 3000]}, needs, 10, 4005)
+    >>> needs = (Need(frozenset(["took"]), 0, True), Need(frozenset(["drugs"]), 5, True))
+    >>> _windows({"drugs": [1, 2000], "took": [10, 1000, 3000]}, needs, 10, "xdrugs" + " " * 3999)
     [(1995, 2050)]
     """
+    end = len(folded_text)
     if not needs:
         return [(0, end)]
     present = found.keys()
-    for strings, _ in needs:
-        if present.isdisjoint(strings):
+    for n in needs:
+        if present.isdisjoint(n.strings):
             return []
-    strings, lead = min(needs, key=lambda need: sum(map(len, map(found.__getitem__, present & need[0]))))
-    at = sorted(chain.from_iterable(map(found.__getitem__, present & strings)))
-    before, after = min(lead, WINDOW), width + LOOK_MARGIN
+    fewest = min(needs, key=lambda n: sum(map(len, map(found.__getitem__, present & n.strings))))
+    at = sorted(chain.from_iterable(map(found.__getitem__, present & fewest.strings)))
+    if fewest.initial:
+        at = [j for j in at if not j or not _WORD.match(folded_text, j - 1)]
+        if not at:
+            return []
+    before, after = min(fewest.lead, WINDOW), width + LOOK_MARGIN
     if len(at) > end // (before + after):
         return [(0, end)]
     merged, lo, hi = [], at[0] - before, at[0] + after
@@ -291,10 +333,22 @@ def concept_matcher(code: str) -> Matcher | None:
     terms = ontology.matching_terms(code) if c.scheme not in ("review_type", "outcome") else ()
     regexes = [(re.compile(pattern_source(p, fold=True, lead=False)), False) for p in c.patterns if "(?-i:" not in p]
     regexes += [(re.compile(term_source(t, fold=True, lead=False)), False) for t in terms if t.strip()]
-    regexes += [(re.compile(pattern_source(p, lead=False), FLAGS), True) for p in c.patterns if "(?-i:" in p]
+    regexes += [(re.compile(pattern_source(p, lead=False), 0 if case_sensitive(p) else FLAGS), True)
+                for p in c.patterns if "(?-i:" in p]
     if not regexes:
         return None
     return Matcher(tuple(Pattern(regex, needed_strings(regex), widest(regex), cased) for regex, cased in regexes))
+
+
+def case_sensitive(pattern: str) -> bool:
+    """The whole of ``pattern`` is one case-sensitive part ``(?-i:...)``: compiled without the case-insensitive
+    flag (the same matches), the regex engine can skip ahead to a possible first letter.
+
+    >>> case_sensitive("(?-i:(?:[A-Z][a-z]+ )+Hospital)"), case_sensitive("role of the (?-i:GP)")
+    (True, False)
+    """
+    tree = _parser.parse(pattern, FLAGS)
+    return len(tree) == 1 and tree[0][0] is _parser.SUBPATTERN and bool(tree[0][1][2] & re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
@@ -369,8 +423,8 @@ def cue(prop: str) -> Cue:
     folded = not any("(?-i:" in p for p in strings)
     scan = "|".join(pattern_source(p, fold=folded, lead=not opens_with_text(pattern_source(p, lead=False)))
                     for p in strings)
-    needs = [(strings, lead) for strings, lead in needed_strings(regex) if lead < WINDOW]
-    strings, lead = min(needs, key=lambda sl: len(sl[0])) if needs else (None, 0)
+    needs = [(n.strings, n.lead) for n in needed_strings(regex) if n.lead < WINDOW]
+    strings, lead = min(needs, key=lambda need: len(need[0])) if needs else (None, 0)
     near = re.compile("|".join(map(re.escape, sorted(strings)))) if strings else None
     return Cue(regex, re.compile(scan) if folded else re.compile(scan, FLAGS), folded, near, lead)
 
