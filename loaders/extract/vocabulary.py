@@ -364,7 +364,7 @@ class Cue(NamedTuple):
     the same patterns without the word-boundary check in front (which stops the regex engine from skipping ahead to
     a possible first letter), on the folded text (on the text itself, ignoring case, if a part is case-sensitive);
     and, where every match holds one of a few strings (``near``, on the folded text), no further than ``lead``
-    before the next of them.
+    (at most :data:`WINDOW`) before the next of them.
 
     >>> c = cue("negationCue")
     >>> c.search("Neither parent had a history of violence").span(), c.search("parent had a history of violence")
@@ -423,7 +423,7 @@ def cue(prop: str) -> Cue:
     folded = not any("(?-i:" in p for p in strings)
     scan = "|".join(pattern_source(p, fold=folded, lead=not opens_with_text(pattern_source(p, lead=False)))
                     for p in strings)
-    needs = [(n.strings, n.lead) for n in needed_strings(regex) if n.lead < WINDOW]
+    needs = [(n.strings, min(n.lead, WINDOW)) for n in needed_strings(regex)]
     strings, lead = min(needs, key=lambda need: len(need[0])) if needs else (None, 0)
     near = re.compile("|".join(map(re.escape, sorted(strings)))) if strings else None
     return Cue(regex, re.compile(scan) if folded else re.compile(scan, FLAGS), folded, near, lead)
