@@ -20,8 +20,8 @@ from functools import lru_cache
 from loaders.extract.layout import Layout
 from loaders.extract.vocabulary import cue
 
-_CLAUSE_BREAK = re.compile(r";|:|\bbut\b|\bhowever\b|\balthough\b|\bwhereas\b|\bwhile\b|\bwhilst\b|\bthough\b"
-                           r"|,\s+(?=and\b|which\b|who\b)", re.I)
+_CLAUSE_BREAK = re.compile(  # on the folded text
+    r";|:|,\s+(?=and\b|which\b|who\b)|\b(?:but|however|although|whereas|while|whilst|though)\b")
 TOPIC_WINDOW = 60
 ADJACENT_WINDOW = 12
 AFTER_WINDOW = 30
@@ -42,7 +42,7 @@ def clause(lay: Layout, pos: int) -> tuple[int, int]:
     """The span of the clause around ``pos``: its sentence cut at semicolons and contrasting words."""
     s = lay.sentence_at(pos)
     start, end = (s.start, s.end) if s else (pos, pos)
-    for b_start, b_end in _breaks(lay.text, start, end) if s else ():
+    for b_start, b_end in _breaks(lay.folded, start, end) if s else ():
         if b_end <= pos:
             start = b_end
         elif b_start > pos:
