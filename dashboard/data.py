@@ -142,7 +142,8 @@ def with_quotes(part: nx.MultiDiGraph, state: State) -> nx.MultiDiGraph:
 @st.cache_resource(show_spinner="Reading the reviews…", max_entries=2)
 def features(state: State) -> dict[str, analytics.ReviewFeatures]:
     """What analytics compares of every stored review (``graph.analytics.review_features``), without
-    the quotes: enough to count and to rank; :func:`similar` reads the quotes of the few it shows."""
+    the quotes: enough to count, to rank and for every part of the patterns but agency involvement;
+    :func:`similar` reads the quotes of the few it shows, :func:`pattern_part` those agencies need."""
     return analytics.review_features(whole_graph(state))
 
 
