@@ -216,8 +216,10 @@ class Matcher(NamedTuple):
         for p in self.patterns:
             haystack = text if p.cased else folded_text
             for lo, hi in _windows(found, p.needs, p.width, folded_text):
-                out.update(m.span() for m in p.regex.finditer(haystack, lo, hi)
-                           if m.end() > m.start() and (m.start() == 0 or not _WORD.match(text, m.start() - 1)))
+                for m in p.regex.finditer(haystack, lo, hi):
+                    s, e = m.span()
+                    if e > s and (s == 0 or not _WORD.match(text, s - 1)):
+                        out.add((s, e))
         kept: list[tuple[int, int]] = []
         for s, e in sorted(out, key=lambda span: (span[0], -span[1])):
             if not kept or s >= kept[-1][1]:
@@ -307,8 +309,10 @@ def _windows(found: dict[str, list[int]], needs: tuple[Need, ...], width: int, f
     for n in needs:
         if present.isdisjoint(n.strings):
             return []
-    fewest = min(needs, key=lambda n: sum(map(len, map(found.__getitem__, present & n.strings))))
-    at = sorted(chain.from_iterable(map(found.__getitem__, present & fewest.strings)))
+    fewest = needs[0] if len(needs) == 1 else \
+        min(needs, key=lambda n: sum(map(len, map(found.__getitem__, present & n.strings))))
+    strings = present & fewest.strings
+    at = found[strings.pop()] if len(strings) == 1 else sorted(chain.from_iterable(map(found.__getitem__, strings)))
     if fewest.initial:
         at = [j for j in at if not j or not _WORD.match(folded_text, j - 1)]
         if not at:
