@@ -131,6 +131,7 @@ def test_delete_removes_exactly_the_reviews_own_nodes(store, make_record):
     assert store.delete_review("fictional-b") is True
     after = store.counts()
     assert per_review_counts(after) == per_review_counts(before)
+    assert after["relationships"] == before["relationships"]  # none left dangling
     shared = set(after["nodes"]) - set(mapping.per_review_labels())
     assert {k: after["nodes"][k] for k in shared} == {k: before["nodes"][k] for k in shared}
     assert store.review("fictional-b") is None and store.review("fictional-a") is not None

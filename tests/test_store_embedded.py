@@ -1,4 +1,6 @@
 """What is particular to the embedded (LadybugDB) store: its files, its schema, readers and writers."""
+import re
+
 import ladybug
 
 from graph.stores import open_store
@@ -48,3 +50,32 @@ def test_a_data_dir_that_is_a_file_or_holds_garbage_is_one_clear_line(tmp_path, 
     assert main(["stats", "--data-dir", str(tmp_path / "garbage")]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "could not open the store" in err and "garbage" in err
+
+
+def test_links_are_stored_forward_only_and_still_found_from_their_end(tmp_path, make_record):
+    # a backward copy of each link (with its quotes) would be rewritten at every checkpoint: only links
+    # ending at a review keep one, as a review can be deleted while the review linking to it stays
+    for statement in (s for s in schema_statements() if s.startswith("CREATE REL")):
+        assert ("storage_direction = 'fwd'" in statement) != bool(re.search(r"TO Review\b", statement)), statement
+    with open_store("embedded", data_dir=tmp_path / "store") as store:
+        rec = make_record("fictional-a")
+        store.write_review(rec)
+        store.write_review(make_record("fictional-b", text=rec["text"] + "A second fictional review.\n"))
+        code = rec["risk_factors"][0]["code"]
+        with store.backend.read() as run:
+            found = run("MATCH (r:Review)-[:IDENTIFIES_RISK_FACTOR]->(c:RiskFactor) WHERE c.id = $id "
+                        "RETURN r.review_id ORDER BY r.review_id", {"id": f"RiskFactor:{code}"})
+        assert found == [["fictional-a"], ["fictional-b"]]
+
+
+def test_the_page_cache_can_be_capped(tmp_path, make_record, monkeypatch):
+    import pytest
+    from casegraph.errors import StoreError
+    monkeypatch.setenv("CASEGRAPH_BUFFER_POOL_MB", "128")
+    with open_store("embedded", data_dir=tmp_path / "store") as store:
+        assert store.backend.buffer_pool == 128 * 2 ** 20
+        assert store.write_review(make_record("fictional-a")) == "ingested"
+        assert store.review("fictional-a")["text"] == make_record("fictional-a")["text"]
+    monkeypatch.setenv("CASEGRAPH_BUFFER_POOL_MB", "lots")
+    with pytest.raises(StoreError, match="CASEGRAPH_BUFFER_POOL_MB"):
+        open_store("embedded", data_dir=tmp_path / "store")

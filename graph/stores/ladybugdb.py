@@ -2,11 +2,16 @@
 
 Node and relationship tables are generated from the ontology through
 :mod:`graph.mapping` (one node table per class, one relationship table per
-relation listing its FROM/TO pairs). How processes share the file:
+relation listing its FROM/TO pairs). A relationship is stored in its forward direction
+only (from its source node), unless it ends at a review (``PARALLEL_TO``): every other
+link starts at a node of a review, and goes with it. LadybugDB rewrites every column a
+transaction appended to at each checkpoint (after about 16 MB of writes), so a backward
+copy of every quote would double that work, and the memory it takes, as the store grows.
+How processes share the file:
 
 - a writer (``ingest``, ``import``, ``delete``, ``parallels``) opens the database
-  read-write on its first write and keeps it until ``close()``; one review is one
-  transaction. A second writer waits ("the store is busy ...") and gives up with a
+  read-write on its first write and keeps it until ``close()``; one transaction
+  holds one review, or a batch of reviews (``ingest``). A second writer waits ("the store is busy ...") and gives up with a
   clear error after the busy timeout (``$CASEGRAPH_BUSY_TIMEOUT``, 60 s);
 - a reader (the dashboard, ``reviews``, ``show`` ...) opens the database read-only
   for one operation (or for the reads of one ``store.reading()`` block) and closes it
@@ -22,6 +27,7 @@ from pathlib import Path
 import ladybug
 
 from graph import mapping, settings
+from casegraph.errors import StoreError
 from graph.stores.cypher import StoreUnavailable, quote, store_error
 
 DB_FILE = "casegraph.lbug"
@@ -31,6 +37,9 @@ TYPES = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN", 
 _BUSY_WRITE = ("could not set lock",)
 _BUSY_READ = _BUSY_WRITE + ("checkpoint recovery is pending", "checksum verification failed")
 _BUSY_MESSAGE = "the store is busy (another casegraph process is writing)"
+_FULL = "buffer pool is full"
+_FULL_MESSAGE = ("the store needs more memory than CASEGRAPH_BUFFER_POOL_MB allows; "
+                 "raise it, or unset it to let the store take what it needs")
 
 
 def schema_statements() -> list[str]:
@@ -47,14 +56,14 @@ def schema_statements() -> list[str]:
         # a store made by an earlier casegraph gains the attributes added since
         out += [f"ALTER TABLE {label} ADD IF NOT EXISTS {quote(a)} {TYPES[k]}" for a, k in attrs.items()]
     pairs: dict[str, list[str]] = {}
-    to_own: set[str] = set()  # types with a link to a review's own node
+    to_review: set[str] = set()  # types with links ending at a review, which can be deleted without their source
     for rel_type, src, dst in mapping.relationship_endpoints():
         pairs.setdefault(rel_type, []).append(f"FROM {src} TO {dst}")
-        if dst in mapping.per_review_labels():
-            to_own.add(rel_type)
+        if dst == "Review":
+            to_review.add(rel_type)
     for rel_type, ends in pairs.items():
         cols = "".join(f", {quote(a)} {TYPES[k]}" for a, k in mapping.relationship_attributes()[rel_type].items())
-        forward = "" if rel_type in to_own else " WITH (storage_direction = 'fwd')"
+        forward = "" if rel_type in to_review else " WITH (storage_direction = 'fwd')"
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel_type}({', '.join(ends)}{cols}){forward}")
     return out
 
@@ -78,8 +87,15 @@ def _runner(conn, location: str):
             result = conn.execute(query, params) if params else conn.execute(query)
             return result.get_all()
         except (RuntimeError, TypeError, ValueError) as e:
-            raise store_error("read or write the graph", location, e) from e
+            raise _error("read or write the graph", location, e) from e
     return run
+
+
+def _error(action: str, location: str, error: Exception, kind: type[StoreError] = StoreError) -> StoreError:
+    """A database failure in plain words (``store_error``), saying what to do when the page cache is too small."""
+    if _FULL in str(error).lower():
+        return kind(f"could not {action}: {_FULL_MESSAGE}", location)
+    return store_error(action, location, error, kind)
 
 
 def _no_rows(query: str, params: dict | None = None) -> list:
@@ -96,6 +112,7 @@ class LadybugBackend:
         self.path = self.data_dir / DB_FILE
         self.location = str(self.data_dir)
         self.busy_timeout = settings.busy_timeout(busy_timeout)
+        self.buffer_pool = (settings.buffer_pool_mb() or 0) * 2 ** 20  # 0: LadybugDB's default
         self.on_wait = on_wait  # called once with a message when waiting for another process
         self._writer = None  # (Database, Connection) while this process holds the store for writing
         self._reading = None  # the run function of the read view open now, shared by nested reads
@@ -105,13 +122,13 @@ class LadybugBackend:
         told = False
         while True:
             try:
-                db = ladybug.Database(str(self.path), read_only=read_only)
+                db = ladybug.Database(str(self.path), read_only=read_only, buffer_pool_size=self.buffer_pool)
                 conn = ladybug.Connection(db)
                 conn.set_max_threads_for_exec(1)  # many small queries: threads cost more than they give
                 return db, conn
             except RuntimeError as e:
                 if not any(b in str(e).lower() for b in (_BUSY_READ if read_only else _BUSY_WRITE)):
-                    raise store_error("open the store", self.location, e, StoreUnavailable) from e
+                    raise _error("open the store", self.location, e, StoreUnavailable) from e
                 if time.monotonic() >= deadline:
                     raise StoreUnavailable(f"{_BUSY_MESSAGE} and did not become free within {self.busy_timeout:g} s; "
                                      "try again when it has finished", self.location) from e
