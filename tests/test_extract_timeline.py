@@ -45,6 +45,7 @@ def only(text: str) -> dict:
     ("In the summer of 2018 the baby was taken to hospital.", "2018", "In the summer of 2018"),
     ("The midwife first met mother in mid-2014 and liked her.", "2014", "in mid-2014"),
     ("At the end of 2017 the housing officer visited twice.", "2017", "At the end of 2017"),
+    ("In the early hours of 3 March 2018 the ambulance service came.", "2018-03", "3 March 2018"),
     ("Between 2015 and 2017 the school saw no cause for concern.", "2015", "Between 2015"),
 ])
 def test_dates_are_read_as_far_as_the_words_go(sentence, when, when_text):
@@ -115,6 +116,8 @@ def test_agencies_in_order_of_mention_once_each():
     "Fictional. Wednesday 20 July 2016 | News from the police\n\nText.",
     "Fictional. In 1985 the police were called; in 2035 the GP will retire.",
     "Fictional. Paragraph 3.2.15 says what the police did.",
+    "Fictional. In June 2017 the Safeguarding Children Partnership began a serious case review.",
+    "Fictional. The police decided in May 2019 that this review should look at two years.",
 ])
 def test_dates_of_the_document_itself_and_titles_are_no_events(text):
     assert events(text) == []

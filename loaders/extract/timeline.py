@@ -42,14 +42,14 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december")
 _MONTH_WORDS = (*MONTHS, *(m[:3] for m in MONTHS), "sept")
 _LEADS = ("in", "during", "on", "by", "from", "since", "until", "till", "before", "after", "around", "throughout",
-          "between", "of", "at")
+          "between", "at")
 _PARTS = ("early", "late", "mid", "middle", "end", "start", "beginning", "spring", "summer", "autumn", "winter")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_BACKWARDS = r"(?:ts|dn|dr|ht)?\s*[0-9][0-3]?"   # "21st", "3" spelt backwards
 # A date's year: four digits a review of current practice dates events in (1990-2029), or a date in figures
 # ("12.03.2019", "12/03/19": two-digit years only after a slash, as "3.2.15" numbers a paragraph). Every alternative
 # opens with a digit, so that the scan skips from digit to digit; one run on from a longer number is dropped (``_date_at``).
-_YEAR = re.compile(r"[0-9](?:[0-9]?(?P<sep>[/.])(?P<number>[01]?[0-9])(?P=sep)(?:(?:199|20[0-2])[0-9]|(?<=/)(?:9|[0-2])[0-9])"
+_YEAR = re.compile(r"[0-9](?:[0-9]?(?P<sep>[/.])(?P<number>[01]?[0-9])(?P=sep)(?:(?:199|20[0-2])[0-9]|(?<=/)(?P<short>[90-2][0-9]))"
                    r"|(?<=1)99[0-9]|(?<=2)0[0-2][0-9])(?![0-9a-z])")
 _MONTH_NUMBER = {w[::-1]: MONTHS.index(next(m for m in MONTHS if m.startswith(w[:3]))) + 1 for w in _MONTH_WORDS}
 # What may come before a year, read backwards from it: in "on Wednesday, 21st of March 2019", "the end of 2018",
@@ -90,14 +90,23 @@ _PHASE = re.compile("|".join(f"(?P<p{i}>{'|'.join(pattern_source(p, fold=True, l
                              for i, (_, patterns) in enumerate(PHASES)))
 _WORD = re.compile(r"\w")
 # Words that make the date after them one of the document's own (publication, approval, version), and the word each
-# of them starts with (looked for first, as plain strings).
+# of them starts with (looked for first: one quick scan).
 _DOCUMENT_DATE_CUES = (*cue_strings("publicationCue"), "approved", "endorsed", "ratified", "signed off", "version [0-9.]+")
 _DOCUMENT_DATE = re.compile(
     "(?:" + "|".join(pattern_source(p, fold=True) for p in _DOCUMENT_DATE_CUES) + r")[^.]{0,60}?[\s,:|–-]*$")
-_DOCUMENT_DATE_WORDS = tuple(re.match("[a-z]+", c).group() for c in _DOCUMENT_DATE_CUES)
+_DOCUMENT_DATE_WORD = re.compile("|".join(re.match("[a-z]+", c).group() for c in _DOCUMENT_DATE_CUES))
 DOCUMENT_DATE_REACH = 80   # characters before a date searched for those words
 _DATE_LINE_WORDS = 3       # a date line: at most this many words before the date in its sentence ...
 _DATE_LINE_AFTER = "|("  # ... and nothing after it, or one of these (a dash may open a chronology entry)
+# A sentence about the review itself being commissioned, started or done ("In June 2017 the board began a serious case
+# review") dates the review, not the case: it names the review and one of these steps.
+_THE_REVIEW = re.compile(pattern_source(
+    "(?:(?:this|the|a|an) (?:independent )?(?:serious case|(?:local )?(?:child )?safeguarding practice|rapid|learning) "
+    "|this )review", fold=True))
+THE_REVIEW_REACH = 60   # characters before "review" that the words naming the review itself may take
+_REVIEW_STEP = re.compile("|".join(pattern_source(p, fold=True) for p in (
+    "commissioned", "began", "begun", "started", "commenced", "initiated", "carried out", "conducted", "undertaken",
+    "decided", "agreed", "completed", "published", "endorsed", "approved")))
 # Events are facts of the case: the section kinds in which a fact of the case is not taken.
 IGNORED_KINDS = codes.POLICIES["risk_factor"].ignored_kinds
 
@@ -126,8 +135,8 @@ def _date_at(lay: Layout, year: re.Match, lo: int) -> Words | None:
         return None
     if not (month or number or m.group("part") or m.group("lead")):
         return None
-    digits = re.split("[/.]", year.group())[-1]
-    full = digits if len(digits) == 4 else ("19" if digits[0] == "9" else "20") + digits
+    short = year.group("short")
+    full = ("19" if short[0] == "9" else "20") + short if short else year.group()[-4:]
     number = _MONTH_NUMBER[month] if month else number
     when = f"{full}-{number:02d}" if number and 1 <= number <= 12 else full
     return Words(start - m.end(), year.end(), when, None, bool(m.group("lead")))
@@ -138,20 +147,27 @@ def _document_date(lay: Layout, date: Words, start: int, end: int) -> bool:
     with no preposition before it, closing its sentence (a sign-off: "... Independent Chair, May 2020") or on a date
     line ("Monday 4 May 2020 | News")."""
     lo = max(start, date.start - DOCUMENT_DATE_REACH)
-    before = lay.folded[lo:date.start]
-    if any(w in before for w in _DOCUMENT_DATE_WORDS) and _DOCUMENT_DATE.search(lay.folded, lo, date.start):
+    if _DOCUMENT_DATE_WORD.search(lay.folded, lo, date.start) and _DOCUMENT_DATE.search(lay.folded, lo, date.start):
         return True
     rest = lay.text[date.end:end].strip()
     return not date.lead and (not rest or (rest[0] in _DATE_LINE_AFTER
                                            and len(lay.text[start:date.start].split()) <= _DATE_LINE_WORDS))
 
 
+def _about_the_review(lay: Layout, start: int, end: int) -> bool:
+    """The sentence ``start:end`` tells when the review itself was commissioned, started or done."""
+    folded, i = lay.folded, lay.folded.find("review", start, end)
+    while i >= 0 and not _THE_REVIEW.search(folded, max(start, i - THE_REVIEW_REACH), i + len("review")):
+        i = folded.find("review", i + 1, end)
+    return i >= 0 and _REVIEW_STEP.search(folded, start, end) is not None
+
+
 def _date(lay: Layout, start: int, end: int) -> Words | None:
-    """The first date of the case in the sentence ``start:end``."""
+    """The first date of the case in the sentence ``start:end`` (none in a sentence about the review itself)."""
     for year in _YEAR.finditer(lay.folded, start, end):
         date = _date_at(lay, year, start)
         if date and not lay.is_excluded(date.start) and not _document_date(lay, date, start, end):
-            return date
+            return None if _about_the_review(lay, start, end) else date
     return None
 
 
