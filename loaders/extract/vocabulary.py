@@ -320,13 +320,13 @@ def _windows(found: dict[str, list[int]], needs: tuple[Need, ...], width: int, f
     before, after = min(fewest.lead, WINDOW), width + LOOK_MARGIN
     if len(at) > end // (before + after):
         return [(0, end)]
-    merged, lo, hi = [], at[0] - before, at[0] + after
+    merged, lo, hi = [], max(0, at[0] - before), at[0] + after
     for j in at:
         if j - before > hi:
-            merged.append((max(0, lo), min(end, hi)))
+            merged.append((lo, hi))
             lo = j - before
         hi = j + after
-    merged.append((max(0, lo), min(end, hi)))
+    merged.append((lo, min(end, hi)))
     return merged
 
 
