@@ -76,8 +76,10 @@ else:
     if staged is not None:
         st.caption("Events dated only by a stage of care, in the order those stages happen:")
         st.altair_chart(staged, width="stretch")
-    st.caption("Each agency named in an event's sentence has a point; point at it to read the event. Events dated "
-               "only by words such as \"two weeks later\" are in the table alone: no date is guessed for them.")
+    if dated is not None or staged is not None:
+        st.caption("Each agency named in an event's sentence has a point; point at it to read the event.")
+    st.caption("Events dated only by words such as \"two weeks later\" are in the table alone: no date is guessed "
+               "for them.")
     st.dataframe(timeline.table(events), hide_index=True)
 
 with st.expander("The whole document, with every quote above highlighted"):
