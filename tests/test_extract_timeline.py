@@ -86,6 +86,10 @@ def test_a_list_item_without_a_full_stop_is_an_event():
     assert (event["when"], event["text"]) == ("2019-03", "Visit by the health visitor in March 2019")
 
 
+def test_every_phase_pattern_holds_a_word_that_lets_it_run():
+    assert all(any(w in p for w in stage.PHASE_WORDS) for _, patterns in stage.PHASES for p in patterns)
+
+
 def test_a_dated_sentence_keeps_its_phase_too():
     event = only("Fictional. In 2011, following the birth of her first child, children's social care assessed mother.")
     assert (event["when"], event["phase"], event["agencies"]) == ("2011", "postnatal", ["AG_CHILDRENS_SOCIAL_CARE"])

@@ -19,8 +19,8 @@ citation ("(2006)"). A very long sentence is cut around the dating words (as evi
 
 Dates are found from their year (digits: a fast scan), then read backwards from it, one regular
 expression on the reversed words before the year; phases only in sentences holding one of
-:data:`PHASE_WORDS`; the agencies are the ``agencies`` stage's, found once per layout. On a 20,000-character review
-the stage takes about half a millisecond, and under 3 ms on one dated from end to end.
+:data:`PHASE_WORDS`; the agencies are the ``agencies`` stage's, found once per layout. On a
+20,000-character review the stage takes about half a millisecond, under 3 ms on one dated from end to end.
 """
 from __future__ import annotations
 
@@ -47,9 +47,11 @@ _PARTS = ("early", "late", "mid", "middle", "end", "start", "beginning", "spring
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_BACKWARDS = r"(?:ts|dn|dr|ht)?\s*[0-9][0-3]?"   # "21st", "3" spelt backwards
 # A date's year: four digits a review of current practice dates events in (1990-2029), or a date in figures
-# ("12.03.2019", "12/03/19": two-digit years only after a slash, as "3.2.15" numbers a paragraph). Every alternative
-# opens with a digit, so that the scan skips from digit to digit; one run on from a longer number is dropped (``_date_at``).
-_YEAR = re.compile(r"[0-9](?:[0-9]?(?P<sep>[/.])(?P<number>[01]?[0-9])(?P=sep)(?:(?:199|20[0-2])[0-9]|(?<=/)(?P<short>[90-2][0-9]))"
+# ("12.03.2019", "12/03/19": two-digit years only after a slash, as "3.2.15" numbers a paragraph). Every
+# alternative opens with a digit, so that the scan skips from digit to digit; one run on from a longer number is
+# dropped (``_date_at``).
+_YEAR = re.compile(r"[0-9](?:[0-9]?(?P<sep>[/.])(?P<number>[01]?[0-9])(?P=sep)"
+                   r"(?:(?:199|20[0-2])[0-9]|(?<=/)(?P<short>[90-2][0-9]))"
                    r"|(?<=1)99[0-9]|(?<=2)0[0-2][0-9])(?![0-9a-z])")
 _MONTH_NUMBER = {w[::-1]: MONTHS.index(next(m for m in MONTHS if m.startswith(w[:3]))) + 1 for w in _MONTH_WORDS}
 # What may come before a year, read backwards from it: in "on Wednesday, 21st of March 2019", "the end of 2018",
@@ -91,7 +93,8 @@ _PHASE = re.compile("|".join(f"(?P<p{i}>{'|'.join(pattern_source(p, fold=True, l
 _WORD = re.compile(r"\w")
 # Words that make the date after them one of the document's own (publication, approval, version), and the word each
 # of them starts with (looked for first: one quick scan).
-_DOCUMENT_DATE_CUES = (*cue_strings("publicationCue"), "approved", "endorsed", "ratified", "signed off", "version [0-9.]+")
+_DOCUMENT_DATE_CUES = (*cue_strings("publicationCue"), "approved", "endorsed", "ratified", "signed off",
+                       "version [0-9.]+")
 _DOCUMENT_DATE = re.compile(
     "(?:" + "|".join(pattern_source(p, fold=True) for p in _DOCUMENT_DATE_CUES) + r")[^.]{0,60}?[\s,:|–-]*$")
 _DOCUMENT_DATE_WORD = re.compile("|".join(re.match("[a-z]+", c).group() for c in _DOCUMENT_DATE_CUES))
