@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import re
 
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a"
-                            "\u3000"), " ")
-_DROPPED = dict.fromkeys(map(ord, "\x00\ufeff\u200b\u00ad"), None)
-_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
-_CHARACTERS = {**_SPACES, **_DROPPED, **_LIGATURES}
-_LINE_BREAKS = re.compile(r"\r\n|[\r\f\v\u2028\u2029\x85]")
+_SPACES = dict.fromkeys("\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000", " ")
+_DROPPED = dict.fromkeys("\x00\ufeff\u200b\u00ad", "")
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+              "\ufb06": "st"}
+_LINE_BREAKS = dict.fromkeys("\r\f\v\u2028\u2029\x85", "\n")  # after "\r\n" became "\n"
+_CHARACTERS = {**_LINE_BREAKS, **_SPACES, **_DROPPED, **_LIGATURES}
+_REPLACED = re.compile("[" + "".join(map(re.escape, _CHARACTERS)) + "\ud800-\udfff]")  # one pass over the text
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def _replacement(m: re.Match) -> str:
+    return _CHARACTERS.get(m.group(), "\ufffd")  # a lone surrogate: U+FFFD
 
 
 def normalise_text(text: str) -> str:
@@ -32,9 +36,7 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("a\\r\\nb\\rc\\n\\n\\n\\nsigniﬁcant")
     'a\\nb\\nc\\n\\nsignificant'
     """
-    text = _LINE_BREAKS.sub("\n", text)
-    text = text.translate(_CHARACTERS)
-    text = _SURROGATES.sub("\ufffd", text)
+    text = _REPLACED.sub(_replacement, text.replace("\r\n", "\n"))
     text = _TRAILING_SPACE.sub("\n", text)
     text = _BLANK_RUNS.sub("\n\n", text)
     return text.strip()
