@@ -110,7 +110,8 @@ def needed_strings(regex: re.Pattern) -> tuple[Need, ...]:
 
     >>> [(sorted(s), lead, w) for s, lead, w in needed_strings(re.compile(r"(?:drug|substance)s?\\s+(?:use|misuse)"))]
     [(['drug', 'substance'], 0, True), (['misuse', 'use'], 51, True)]
-    >>> [(sorted(s), w) for s, _, w in needed_strings(re.compile(r"(?:(?:step)?fathers?|men)[a-z ]{0,40}\\s+was\\s+seen"))]
+    >>> fathers = re.compile(r"(?:(?:step)?fathers?|men)[a-z ]{0,40}\\s+was\\s+seen")
+    >>> [(sorted(s), w) for s, _, w in needed_strings(fathers)]
     [(['father', 'men'], False), (['was'], True), (['seen'], True)]
     >>> [(sorted(s), lead) for s, lead, _ in needed_strings(re.compile(r"(?:is|was)\\s+known\\s+as|baby\\s+[A-Z]"))]
     [(['baby', 'known'], 44)]
@@ -160,8 +161,8 @@ def _needed(seq, initial: bool = True) -> list[Need]:
             options = [_needed(branch, starts_word(k)) for branch in av[1]]
             if all(options):  # each option's set of the longest strings
                 chosen = [max(o, key=lambda n: min(map(len, n.strings))) for o in options]
-                out.append(Need(frozenset().union(*(n.strings for n in chosen)), before(k) + max(n.lead for n in chosen),
-                                all(n.initial for n in chosen)))
+                out.append(Need(frozenset().union(*(n.strings for n in chosen)),
+                                before(k) + max(n.lead for n in chosen), all(n.initial for n in chosen)))
     return out
 
 
@@ -291,7 +292,8 @@ def occurrences(folded_text: str) -> dict[str, list[int]]:
     return found
 
 
-def _windows(found: dict[str, list[int]], needs: tuple[Need, ...], width: int, folded_text: str) -> list[tuple[int, int]]:
+def _windows(found: dict[str, list[int]], needs: tuple[Need, ...], width: int,
+             folded_text: str) -> list[tuple[int, int]]:
     """The parts of ``folded_text`` where a match of a pattern (at most ``width`` long) holding an occurrence (in
     ``found``) of one of the strings of the set in ``needs`` that occurs least often can lie (merged, in order); the
     whole text when there are none to need, or when they occur so often that the parts would cover much of it; none
