@@ -76,6 +76,7 @@ def phase_chart(data: pd.DataFrame) -> alt.Chart | None:
     order = [p for p in PHASE_ORDER if p in set(phased["phase"])]
     return alt.Chart(phased).mark_point(filled=True, size=120).encode(
         x=alt.X("phase:O", title="Stage of care", sort=order, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("event:N"),   # events at one stage side by side, not on top of each other
         y=_agency_axis(phased), tooltip=TOOLTIP).properties(height=alt.Step(ROW_HEIGHT))
 
 
