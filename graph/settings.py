@@ -42,31 +42,6 @@ def busy_timeout(value: float | None = None) -> float:
         raise StoreError(f"CASEGRAPH_BUSY_TIMEOUT={raw!r} is not a number of seconds") from None
 
 
-def buffer_pool_mb(value: int | None = None) -> int | None:
-    """Megabytes of memory the embedded store may use for its page cache: ``value``, else
-    ``$CASEGRAPH_BUFFER_POOL_MB``, else None (LadybugDB's default: up to 80 % of the machine's memory,
-    taken only as pages are read and written).
-
-    A writer's cache must hold what a checkpoint rewrites: every column a batch appended to, whole
-    (each review's text among them), so the need grows with the store: 512 MB was enough for 3,000
-    synthetic reviews, 64 MB is too little for a first review. A cap too small makes every write
-    fail, saying so, until it is raised.
-
-    >>> buffer_pool_mb(512)
-    512
-    """
-    raw = value if value is not None else os.environ.get("CASEGRAPH_BUFFER_POOL_MB")
-    if raw is None or raw == "":
-        return None
-    try:
-        mb = int(raw)
-    except ValueError:
-        mb = 0
-    if mb <= 0:
-        raise StoreError(f"CASEGRAPH_BUFFER_POOL_MB={raw!r} is not a whole number of megabytes")
-    return mb
-
-
 def neo4j_settings(uri: str | None = None, user: str | None = None, password: str | None = None,
                    database: str | None = None) -> dict:
     """Connection settings for Neo4j: arguments, else ``$NEO4J_URI``, ``$NEO4J_USER``, ``$NEO4J_PASSWORD``,

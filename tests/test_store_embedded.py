@@ -67,15 +67,3 @@ def test_links_are_stored_forward_only_and_still_found_from_their_end(tmp_path, 
                         "RETURN r.review_id ORDER BY r.review_id", {"id": f"RiskFactor:{code}"})
         assert found == [["fictional-a"], ["fictional-b"]]
 
-
-def test_the_page_cache_can_be_capped(tmp_path, make_record, monkeypatch):
-    import pytest
-    from casegraph.errors import StoreError
-    monkeypatch.setenv("CASEGRAPH_BUFFER_POOL_MB", "128")
-    with open_store("embedded", data_dir=tmp_path / "store") as store:
-        assert store.backend.buffer_pool == 128 * 2 ** 20
-        assert store.write_review(make_record("fictional-a")) == "ingested"
-        assert store.review("fictional-a")["text"] == make_record("fictional-a")["text"]
-    monkeypatch.setenv("CASEGRAPH_BUFFER_POOL_MB", "lots")
-    with pytest.raises(StoreError, match="CASEGRAPH_BUFFER_POOL_MB"):
-        open_store("embedded", data_dir=tmp_path / "store")

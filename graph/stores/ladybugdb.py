@@ -11,8 +11,8 @@ How processes share the file:
 
 - a writer (``ingest``, ``import``, ``delete``, ``parallels``) opens the database
   read-write on its first write and keeps it until ``close()``; one transaction
-  holds one review, or a batch of reviews (``ingest``). A second writer waits ("the store is busy ...") and gives up with a
-  clear error after the busy timeout (``$CASEGRAPH_BUSY_TIMEOUT``, 60 s);
+  holds one review, or a batch of reviews (``ingest``). A second writer waits ("the
+  store is busy ...") and gives up with a clear error after the busy timeout (``$CASEGRAPH_BUSY_TIMEOUT``, 60 s);
 - a reader (the dashboard, ``reviews``, ``show`` ...) opens the database read-only
   for one operation (or for the reads of one ``store.reading()`` block) and closes it
   again, so it never blocks a writer for long and sees every committed review; it
@@ -27,7 +27,6 @@ from pathlib import Path
 import ladybug
 
 from graph import mapping, settings
-from casegraph.errors import StoreError
 from graph.stores.cypher import StoreUnavailable, quote, store_error
 
 DB_FILE = "casegraph.lbug"
@@ -37,9 +36,6 @@ TYPES = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN", 
 _BUSY_WRITE = ("could not set lock",)
 _BUSY_READ = _BUSY_WRITE + ("checkpoint recovery is pending", "checksum verification failed")
 _BUSY_MESSAGE = "the store is busy (another casegraph process is writing)"
-_FULL = "buffer pool is full"
-_FULL_MESSAGE = ("the store needs more memory than CASEGRAPH_BUFFER_POOL_MB allows; "
-                 "raise it, or unset it to let the store take what it needs")
 
 
 def schema_statements() -> list[str]:
@@ -87,15 +83,8 @@ def _runner(conn, location: str):
             result = conn.execute(query, params) if params else conn.execute(query)
             return result.get_all()
         except (RuntimeError, TypeError, ValueError) as e:
-            raise _error("read or write the graph", location, e) from e
+            raise store_error("read or write the graph", location, e) from e
     return run
-
-
-def _error(action: str, location: str, error: Exception, kind: type[StoreError] = StoreError) -> StoreError:
-    """A database failure in plain words (``store_error``), saying what to do when the page cache is too small."""
-    if _FULL in str(error).lower():
-        return kind(f"could not {action}: {_FULL_MESSAGE}", location)
-    return store_error(action, location, error, kind)
 
 
 def _no_rows(query: str, params: dict | None = None) -> list:
@@ -112,7 +101,6 @@ class LadybugBackend:
         self.path = self.data_dir / DB_FILE
         self.location = str(self.data_dir)
         self.busy_timeout = settings.busy_timeout(busy_timeout)
-        self.buffer_pool = (settings.buffer_pool_mb() or 0) * 2 ** 20  # 0: LadybugDB's default
         self.on_wait = on_wait  # called once with a message when waiting for another process
         self._writer = None  # (Database, Connection) while this process holds the store for writing
         self._reading = None  # the run function of the read view open now, shared by nested reads
@@ -122,13 +110,16 @@ class LadybugBackend:
         told = False
         while True:
             try:
-                db = ladybug.Database(str(self.path), read_only=read_only, buffer_pool_size=self.buffer_pool)
+                # LadybugDB's default page cache (up to 80 % of memory): with ladybug 0.22 a capped one
+                # (buffer_pool_size) crashes the process when a checkpoint must evict pages (128 MB: "double
+                # free or corruption"; 1 GB with a 1.4 GB store: segmentation fault; measured 2026-11-22)
+                db = ladybug.Database(str(self.path), read_only=read_only)
                 conn = ladybug.Connection(db)
                 conn.set_max_threads_for_exec(1)  # many small queries: threads cost more than they give
                 return db, conn
             except RuntimeError as e:
                 if not any(b in str(e).lower() for b in (_BUSY_READ if read_only else _BUSY_WRITE)):
-                    raise _error("open the store", self.location, e, StoreUnavailable) from e
+                    raise store_error("open the store", self.location, e, StoreUnavailable) from e
                 if time.monotonic() >= deadline:
                     raise StoreUnavailable(f"{_BUSY_MESSAGE} and did not become free within {self.busy_timeout:g} s; "
                                      "try again when it has finished", self.location) from e
