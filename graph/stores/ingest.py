@@ -21,7 +21,9 @@ from casegraph.errors import CasegraphError
 from graph.stores.cypher import StoreUnavailable
 
 STATUSES = ("ingested", "replaced", "unchanged", "failed")
-BATCH_SIZE = 50  # reviews written per transaction
+# Reviews written per transaction: a few queries and one commit for fifty reviews instead of about thirty
+# queries and a commit for each (2026-11-22, fresh store: 32 reviews/s one at a time, 123/s fifty at a time).
+BATCH_SIZE = 50
 
 
 class Outcome(NamedTuple):
