@@ -13,10 +13,12 @@ import ontology
 from casegraph.errors import CasegraphError, StoreError
 from graph import mapping
 from graph.stores import open_store
+from graph.stores.cypher import PACKED
 from graph.stores.ingest import ingest, summary_counts
 from conftest import FICTIONAL_TEXT
 
-HOSTILE = ["it's \"quoted\"", "back`tick`", "{braces: $x}", "'}) DETACH DELETE n //", "\\'; MATCH (n) DELETE n; //"]
+HOSTILE = ["it's \"quoted\"", "back`tick`", "{braces: $x}", "'}) DETACH DELETE n //", "\\'; MATCH (n) DELETE n; //",
+           PACKED + "looks packed, is not"]
 
 
 @pytest.fixture(params=["embedded", "neo4j"])
@@ -98,6 +100,15 @@ def test_same_document_under_two_names_is_stored_once(store, make_record):
     status = store.write_review(make_record("copy-of-a"))
     assert status == "unchanged" and status.duplicate_of == "fictional-a"
     assert [r["review_id"] for r in store.list_reviews()] == ["fictional-a"]
+
+
+def test_long_texts_come_back_verbatim(store, make_record):
+    text = FICTIONAL_TEXT + "A long fictional paragraph, é and 💡 included. " * 400
+    rec = make_record("fictional-long", text=text, title=PACKED + "a fictional title")
+    rec["risk_factors"][0]["evidence"] = [{"text": text[:3000], "start": 0, "end": 3000, "section": None}] * 3
+    assert store.write_review(rec) == "ingested"
+    assert nx.utils.graphs_equal(store.review_graph("fictional-long"), mapping.record_to_graph(rec))
+    assert store.review("fictional-long")["text"] == text
 
 
 def test_a_batch_stores_each_record_as_writing_it_alone_would(store, make_record):
