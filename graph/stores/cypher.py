@@ -5,6 +5,8 @@ that knows how to open, create the schema and run a transaction; every data quer
 lives here. Queries use parameters only; labels and relationship types come from
 :mod:`graph.mapping`, which takes them from the ontology. Writes are ``UNWIND``
 batches: shared nodes are ``MERGE``d on stable ids, a review's own nodes and links ``CREATE``d.
+Long texts are stored deflated (:func:`pack`) and read back as they were written (:func:`decode_column`);
+a batch of reviews can share one transaction (:meth:`CypherStore.write_reviews`).
 
 A backend provides ``typed(expression, kind)`` (the expression that gives a parameter its
 column type: LadybugDB types a batch column holding nulls as text), ``write()`` and ``read()`` (context managers yielding
