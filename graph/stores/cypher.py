@@ -27,7 +27,7 @@ import networkx as nx
 
 import ontology
 from casegraph.errors import CasegraphError, StoreError
-from graph import mapping
+from graph import curation, mapping
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -368,7 +368,9 @@ class CypherStore:
         Returns ``"ingested"`` (new), ``"replaced"`` (same id, new content: the old facts are gone)
         or ``"unchanged"`` (same content already stored, under this id or, see ``duplicate_of``,
         another one: nothing written). ``refresh=True`` replaces the facts of an unchanged document
-        stored under this id too (after the extractor has changed).
+        stored under this id too (after the extractor has changed). A record without a ``curation`` log
+        of its own (a new extraction) gets the corrections stored with the review it replaces applied
+        again (:func:`graph.curation.apply_corrections`): a curated fact is never silently overwritten.
         """
         return self.write_reviews([record], refresh)[0]
 
@@ -387,7 +389,10 @@ class CypherStore:
                 if mine & keys:  # an earlier record of the batch has this id or content: written first, so it is found
                     write_graph(run, pending, self.backend.typed)
                     pending, keys = nx.MultiDiGraph(), set()
-                status = self._prepare(run, record, refresh)
+                status, log = self._prepare(run, record, refresh)
+                if log and not record.get("curation"):
+                    # a new extraction of a review people corrected: their corrections apply to it again
+                    g = _review_graph(curation.apply_corrections(record, log, reapply=True))
                 if status != "unchanged":
                     pending.add_nodes_from(g.nodes(data=True))
                     pending.add_edges_from(g.edges(keys=True, data=True))
@@ -396,22 +401,23 @@ class CypherStore:
             write_graph(run, pending, self.backend.typed)
         return statuses
 
-    def _prepare(self, run, record: dict, refresh: bool) -> WriteStatus:
-        """What storing ``record`` does (in the caller's transaction): the stored review with its id or
-        its content is looked up first; facts it replaces are removed. Its graph is to be written
-        unless the status is ``"unchanged"``."""
+    def _prepare(self, run, record: dict, refresh: bool) -> tuple[WriteStatus, list]:
+        """What storing ``record`` does (in the caller's transaction), and the corrections (``curation``)
+        stored with the review it replaces: the stored review with its id or its content is looked up
+        first; facts it replaces are removed. Its graph is to be written unless the status is ``"unchanged"``."""
         rid, sha = record["id"], record["sha256"]
-        stored = run("MATCH (r:Review) WHERE r.id = $id OR r.sha256 = $sha RETURN r.review_id, r.sha256",
-                     {"id": f"Review:{rid}", "sha": sha})
-        same = sorted(other for other, other_sha in stored if other_sha == sha)
+        stored = run("MATCH (r:Review) WHERE r.id = $id OR r.sha256 = $sha RETURN r.review_id, r.sha256, "
+                     "r.curation", {"id": f"Review:{rid}", "sha": sha})
+        same = sorted(other for other, other_sha, _ in stored if other_sha == sha)
         if rid in same and not refresh:
-            return WriteStatus("unchanged")
+            return WriteStatus("unchanged"), []
         if same and rid not in same:
-            return WriteStatus("unchanged", duplicate_of=same[0])
-        existed = any(other == rid for other, _ in stored)
+            return WriteStatus("unchanged", duplicate_of=same[0]), []
+        log = next((decode_column([c], "json")[0] for other, _, c in stored if other == rid), [])
+        existed = any(other == rid for other, _, _ in stored)
         if existed:
             self._delete(run, rid)
-        return WriteStatus("replaced" if existed else "ingested")
+        return WriteStatus("replaced" if existed else "ingested"), log
 
     @staticmethod
     def _delete(run, review_id: str) -> None:
