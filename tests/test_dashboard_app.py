@@ -18,8 +18,9 @@ from graph.stores import open_store
 from graph.stores.ingest import ingest
 
 APP = str(Path(dashboard.__file__).parent / "app.py")
-PAGES = ("views/overview.py", "views/graph_explorer.py", "views/review.py", "views/similar_cases.py",
-         "views/patterns.py")
+ALL_PAGES = tuple(re.findall(r"""st\.Page\(\s*["']([^"']+)["']""", Path(APP).read_text(encoding="utf-8")))
+UPLOAD = "views/add_review.py"  # starts from an upload, not from the store: an empty store is its starting point
+PAGES = tuple(p for p in ALL_PAGES if p != UPLOAD)  # the pages that show what is stored
 CHILD_H = "leicestershire-child-h-exec-summary"
 BIRMINGHAM_2019 = "birmingham-2019-12-assurances"
 
@@ -49,7 +50,12 @@ def frames(at: AppTest) -> list[str]:
     return [e.proto.srcdoc for e in at.get("iframe")]
 
 
-@pytest.mark.parametrize("name", PAGES)
+def test_the_app_lists_every_page_script():
+    views = Path(APP).parent / "views"
+    assert sorted(ALL_PAGES) == sorted(f"views/{f.name}" for f in views.glob("*.py") if f.name != "__init__.py")
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
 def test_every_page_renders_on_the_corpus(name, corpus_data_dir, monkeypatch):
     at = page(name, corpus_data_dir, monkeypatch)
     assert not at.error, [e.value for e in at.error]
@@ -149,7 +155,7 @@ def hostile_data_dir(tmp_path_factory) -> tuple[Path, str]:
     return folder / "store", outcome.review_id
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", ALL_PAGES)
 def test_hostile_text_renders_inert_on_every_page(name, hostile_data_dir, monkeypatch):
     data_dir, review_id = hostile_data_dir
     choices = {"views/review.py": {"review_page": review_id}}.get(name, {})

@@ -112,3 +112,17 @@ def test_advice_to_practitioners_is_not_a_finding_about_the_family():
     text = ("Key Learning\n\n- Practitioners should be alert to parental mental health, substance misuse and "
             "domestic abuse.\n- Be mindful of domestic abuse when a parent is isolated.\n")
     assert codes(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Fictional. The police " + "and the family was seen by many people who wrote notes " * 6 + "the GP saw",
+    "The police " + "and the family was seen by many people who wrote notes " * 6 + "the GP saw it. Fictional.",
+])
+def test_a_long_sentence_at_either_end_of_the_text_gets_its_context(text):
+    """A quote's context is cut at word boundaries, and the text's own ends are boundaries too."""
+    record = extract_document(document_from_text(text, source="fictional.txt"))
+    quotes = [e for item in record["agencies"] for e in item["evidence"]]
+    assert quotes
+    for e in quotes:
+        assert e["context"] == text[e["context_start"]:e["context_end"]]
+        assert e["context_start"] <= e["start"] and e["end"] <= e["context_end"]

@@ -221,7 +221,7 @@ def test_reads_that_leave_out_documents_and_quotes_keep_everything_else(store, m
     full, lite = store.graph(), store.graph(documents=False, evidence=False)
     assert set(lite) == set(full) and sorted(lite.edges(keys=True)) == sorted(full.edges(keys=True))
     for node, attrs in full.nodes(data=True):
-        dropped = ("text", "sections") if attrs["kind"] == "Review" else ()
+        dropped = ("text", "sections", "timeline", "curation") if attrs["kind"] == "Review" else ()
         assert lite.nodes[node] == {k: v for k, v in attrs.items() if k not in dropped}
     for u, v, key, attrs in full.edges(keys=True, data=True):
         assert lite.edges[u, v, key] == {k: x for k, x in attrs.items() if k != "evidence"}

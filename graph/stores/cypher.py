@@ -157,12 +157,14 @@ def write_edges_query(rel_type: str, src: str, dst: str, typed) -> str:
 @lru_cache(maxsize=None)
 def left_out(documents: bool = True, evidence: bool = True) -> frozenset[tuple[str, str]]:
     """The ``(label or relationship type, attribute)`` pairs a read leaves out: each review's document
-    (``text``, ``sections``) unless ``documents``, the quotes of every coded link unless ``evidence``.
+    (``text``, ``sections``) and what is read only with it (its ``timeline``, and the ``curation`` log
+    whose marks only a whole review shows) unless ``documents``, the quotes of every coded link unless
+    ``evidence``.
 
     >>> sorted(left_out(documents=False))
-    [('Review', 'sections'), ('Review', 'text')]
+    [('Review', 'curation'), ('Review', 'sections'), ('Review', 'text'), ('Review', 'timeline')]
     """
-    out = set() if documents else {("Review", "text"), ("Review", "sections")}
+    out = set() if documents else {("Review", a) for a in ("text", "sections", "timeline", "curation")}
     if not evidence:
         out |= {(t, "evidence") for t, attrs in mapping.relationship_attributes().items() if "evidence" in attrs}
     return frozenset(out)

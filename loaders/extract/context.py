@@ -96,9 +96,9 @@ def context_span(lay: Layout, start: int, end: int) -> tuple[int, int]:
     if hi - lo > CONTEXT_CHARS:
         room = max(0, CONTEXT_CHARS - (end - start)) // 2
         lo, hi = max(lo, start - room), min(hi, end + room)
-        while lo < start and not lay.text[lo - 1].isspace():
+        while 0 < lo < start and not lay.text[lo - 1].isspace():  # the text's ends are word boundaries
             lo += 1
-        while hi > end and not lay.text[hi].isspace():
+        while end < hi < len(lay.text) and not lay.text[hi].isspace():
             hi -= 1
     while lo < start and lay.text[lo].isspace():
         lo += 1
