@@ -150,3 +150,11 @@ def test_plain_paragraphs_worded_as_recommendations():
             "drift.\n\nAll agencies must check who lives in the household.\n")
     assert texts(recommendations(layout(text))["recommendations"]) == [
         "The Partnership should audit plans for drift.", "All agencies must check who lives in the household."]
+
+
+def test_a_contents_entry_with_its_page_is_no_recommendation():
+    """A contents list whose page numbers sit on their own lines (as PDF text often has them)."""
+    text = ("Fictional Serious Case Review: Child Z\n\nCONTENTS\nPAGE\n1. Introduction\n2\n"
+            "6. Conclusions\n30\n7. Recommendations for the Fictional Partnership\nBoard\n34\n8. References\n36\n\n"
+            "1. Introduction\n\nThis invented review looks at the care of Child Z.\n")
+    assert recommendations(layout(text))["recommendations"] == []

@@ -54,7 +54,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Review documents, or fo
            output: Output = FormatOpt,
            refresh: bool = typer.Option(False, "--refresh", help="Extract documents already stored again and "
                                         "replace their facts (after upgrading casegraph).")) -> None:
-    """Read review documents, extract their facts and store them (one review per transaction)."""
+    """Read review documents, extract their facts and store them (fifty reviews per transaction; one at a time when the store refuses a batch)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from graph.stores.ingest import ingest as ingest_paths, summary_counts

@@ -26,13 +26,17 @@ from loaders.extract.layout import Block, Layout
 from loaders.extract.vocabulary import cue, section_kinds
 
 _NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)*[a-z]?)\s*$", re.I)
-MIN_LESSON_WORDS = 4  # shorter blocks (a date, a label) are not statements of learning
+MIN_ITEM_WORDS = 4  # shorter blocks (a date, a label, a contents entry and its page) are no lesson or recommendation
 _LABEL_NUMBER = re.compile(r"\s*([0-9]+(?:\.[0-9]+)*)\s*[:.–-]\s+(?=\S)")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)*")
 
 
 def _item(lay: Layout, start: int, end: int, **extra) -> dict:
     return {"text": lay.text[start:end], "start": start, "end": end, "section": lay.section_at(start), **extra}
+
+
+def _long_enough(lay: Layout, start: int, end: int) -> bool:
+    return len(lay.text[start:end].split()) >= MIN_ITEM_WORDS
 
 
 def _is_intro(lay: Layout, b: Block) -> bool:
@@ -74,7 +78,7 @@ def lessons(lay: Layout) -> dict:
         chosen[b.start] = b
     out = [_item(lay, b.start, b.end, themes=themes_in(lay, b.start, b.end))
            for b in sorted(chosen.values())
-           if not lay.is_excluded(b.start) and len(lay.text[b.start:b.end].split()) >= MIN_LESSON_WORDS]
+           if not lay.is_excluded(b.start) and _long_enough(lay, b.start, b.end)]
     return {"lessons": out}
 
 
@@ -138,7 +142,7 @@ def recommendations(lay: Layout) -> dict:
     numbered += [r for b in lay.blocks if not b.heading and b.start not in in_numbered
                  for r in [_labelled(lay, b)] if r]
     out = [r for r in (sorted((r for r in numbered if r), key=lambda r: r["start"]) or listed)
-           if not lay.is_excluded(r["start"])]
+           if not lay.is_excluded(r["start"]) and _long_enough(lay, r["start"], r["end"])]
     return {"recommendations": out}
 
 
