@@ -134,3 +134,21 @@ def test_the_timeline_is_stored_as_written(make_record, tmp_path):
         store.write_review(make_record("fictional-b", text=FICTIONAL_TEXT + "A second fictional review.\n"))
         assert store.review("fictional-a")["timeline"] == record["timeline"]
         assert store.review("fictional-b")["timeline"] == []
+
+
+def test_the_review_page_says_who_curated_what(corpus_dir, tmp_path, capsys, monkeypatch):
+    from test_dashboard_app import page, texts
+    path, data = smallest_document(corpus_dir), tmp_path / "store"
+    assert run(capsys, "ingest", path, "--data-dir", data)[0] == 0
+    [listed] = json.loads(run(capsys, "reviews", "--format", "json", "--data-dir", data)[1])
+    rid, record = listed["review_id"], stored(data, listed["review_id"])
+    rejected = next(record[f][0]["code"] for f in ontology.coded_fields() if record[f])
+    added = next(c.code for c in ontology.concepts("harm_type")
+                 if c.code not in {i["code"] for i in record["harm_types"]})
+    assert run(capsys, "correct", rid, "--reject", rejected, "--add", added, "--quote", unique_passage(record["text"]),
+               "--set", "published=2001-02", "--by", BY, "--data-dir", data)[0] == 0
+
+    shown = texts(page("views/review.py", data, monkeypatch, review_page=rid))
+    assert any(f"curated by {BY}" in t and "added" in t for t in shown)                  # the added fact
+    assert any(t.startswith("Published") and f"curated by {BY}" in t for t in shown)     # the date set
+    assert "Removed by a reviewer (1)" in shown and any(ontology.label(rejected) in t for t in shown)

@@ -5,6 +5,7 @@ import streamlit as st
 import ontology
 from dashboard import data, guards, timeline
 from dashboard.escaping import highlight, md, quote_in_context
+from graph import curation
 
 CONTEXT = 160   # characters of source text shown either side of a quote
 
@@ -16,6 +17,12 @@ if record is None:
     st.info("This review is no longer in the store. Reload the page to see the current list.")
     st.stop()
 text = record.get("text") or ""
+
+
+def curated(fact: dict) -> None:
+    """Say who curated a fact, and when, if a person did (``casegraph correct`` or the Add a review page)."""
+    if fact.get("curated"):
+        st.caption(md(curation.provenance(fact["curated"])))
 
 
 def quote(item: dict) -> None:
@@ -30,6 +37,8 @@ facts = {"Published": record.get("published"), "Partnership": record.get("partne
          "Kind of document": ontology.label(record["review_type"]) if ontology.is_code(
              record.get("review_type") or "") else record.get("review_type")}
 st.markdown("  \n".join(f"**{k}:** {md(v)}" for k, v in facts.items() if v))
+for field, mark in curation.metadata_marks(record).items():
+    st.caption(md(f"{field.replace('_', ' ').capitalize()}: {curation.provenance(mark)}"))
 if record.get("children"):
     st.dataframe(pd.DataFrame([{
         "Child": c.get("name"), "Age (months)": c.get("age_months"),
@@ -47,6 +56,7 @@ for scheme in ontology.schemes():
             name = ontology.label(entry["code"]) if ontology.is_code(entry.get("code", "")) else entry.get("code")
             own = f" ({md(entry['name'])})" if entry.get("name") else ""
             st.markdown(f"**{md(name)}**{own}")
+            curated(entry)
             for evidence in entry.get("evidence") or []:
                 quote(evidence)
 
@@ -62,7 +72,16 @@ for field, heading in (("lessons", "Lessons"), ("recommendations", "Recommendati
             themes = ", ".join(ontology.label(t) for t in item.get("themes") or [] if ontology.is_code(t))
             about = f"  \n*About: {md(themes)}*" if themes else ""
             st.markdown(f"**{heading[:-1]} {md(number)}**{to}{about}")
+            curated(item)
             quote(item)
+
+gone = curation.removed(record)
+if gone:
+    with st.expander(f"Removed by a reviewer ({len(gone)})"):
+        for c in gone:
+            what = ontology.label(c["code"]) if ontology.is_code(c.get("code") or "") else (
+                (c.get("evidence") or {}).get("text") or c["field"])
+            st.markdown(f"**{md(what)}** {md(curation.provenance(c))}")
 
 st.header("Timeline")
 events = record.get("timeline") or []
