@@ -32,6 +32,20 @@ def test_a_store_from_an_earlier_version_gains_new_attributes(tmp_path, make_rec
         assert store.review("fictional-a")["title"] == make_record()["title"]
 
 
+def test_a_store_from_an_earlier_version_can_be_read_at_once(tmp_path, make_record):
+    """Reading (the dashboard, ``show``) before any new write: the store is brought up to date first."""
+    with open_store("embedded", data_dir=tmp_path / "store") as store:
+        store.write_review(make_record("fictional-a"))
+    db = ladybug.Database(str(tmp_path / "store" / DB_FILE))
+    conn = ladybug.Connection(db)
+    conn.execute("ALTER TABLE Review DROP timeline")  # as the store was before reviews had a timeline
+    conn.close()
+    db.close()
+    with open_store("embedded", data_dir=tmp_path / "store") as store:
+        record = store.review("fictional-a")
+    assert record["title"] == make_record()["title"] and record["timeline"] == []
+
+
 def test_a_reader_sees_what_a_writer_in_the_same_process_committed(tmp_path, make_record):
     with open_store("embedded", data_dir=tmp_path / "store") as writer:
         writer.write_review(make_record("fictional-a"))

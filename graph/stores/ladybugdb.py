@@ -77,6 +77,13 @@ def _table_names() -> set[str]:
     return set(mapping.node_attributes()) | {t for t, _, _ in mapping.relationship_endpoints()}
 
 
+def _outdated(run) -> bool:
+    """True if a node table lacks a column this casegraph writes: a store made by an earlier version,
+    which a writer brings up to date (``schema_statements`` adds the columns) before it can be read."""
+    return any(set(attrs) - {name for name, in run(f"CALL table_info('{label}') RETURN name")}
+               for label, attrs in mapping.node_attributes().items())
+
+
 def _runner(conn, location: str):
     def run(query: str, params: dict | None = None) -> list:
         try:
@@ -179,16 +186,33 @@ class LadybugBackend:
         elif not Path(self.path).exists():
             yield _no_rows
         else:
-            db, conn = self._open(read_only=True)
+            db, conn, self._reading = self._open_reader()
             try:
-                run = _runner(conn, self.location)
-                tables = {name for name, in run("CALL show_tables() RETURN name")}
-                self._reading = run if tables >= _table_names() else _no_rows  # a writer is still creating it
                 yield self._reading
             finally:
                 self._reading = None
                 conn.close()
                 db.close()
+
+    def _open_reader(self):
+        """``(db, conn, run)`` of a read-only view; a store made by an earlier casegraph is updated first."""
+        db, conn = self._open(read_only=True)
+        run = _runner(conn, self.location)
+        if not {name for name, in run("CALL show_tables() RETURN name")} >= _table_names():
+            return db, conn, _no_rows  # a writer is still creating it
+        if not _outdated(run):
+            return db, conn, run
+        conn.close()
+        db.close()
+        try:
+            self._open_writer()
+        except StoreUnavailable as e:
+            raise StoreUnavailable("this store was made by an earlier version of casegraph and must be updated "
+                                   f"once by a process allowed to write to it ({e.reason})", self.location) from e
+        finally:
+            self.close()
+        db, conn = self._open(read_only=True)
+        return db, conn, _runner(conn, self.location)
 
     def close(self) -> None:
         if self._writer is not None:
