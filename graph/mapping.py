@@ -41,7 +41,9 @@ _NODE_ATTRS = {
     "Child": {"review_id": "str", "pseudonym": "str", "age_months": "int", "outcome": "str",
               "incident_year": "int"},
     "FamilyMember": {"review_id": "str", "code": "str"},
-    "Agency": {"review_id": "str", "name": "str", "code": "str"},
+    # mentions: the distinct words a review's quotes use for the agency ("the health visitor"), kept on the
+    # node so that reading names never means reading every quote (graph.analytics.missed_opportunities)
+    "Agency": {"review_id": "str", "name": "str", "code": "str", "mentions": "json"},
     "Lesson": _TEXT_ITEM_ATTRS,
     "Recommendation": {**_TEXT_ITEM_ATTRS, "number": "str", "addressee": "str"},
     "MissedOpportunity": _TEXT_ITEM_ATTRS,
@@ -175,6 +177,17 @@ def _add_coded_field(g: nx.MultiDiGraph, review: str, rid: str, field: str, item
         else:
             g.add_edge(review, target, key=link.graph_type, rel=link.graph_type,
                        evidence=_evidence(item.get("evidence")))
+        if "mentions" in node_attributes()[g.nodes[target]["kind"]]:
+            g.nodes[target]["mentions"] = mentions(g.edges[review, target, link.graph_type]["evidence"])
+
+
+def mentions(evidence) -> list[str]:
+    """The distinct texts of some quotes, white space made single, in order of first use.
+
+    >>> mentions([{"text": "the  GP"}, {"text": "Dr A"}, {"text": "the GP"}])
+    ['the GP', 'Dr A']
+    """
+    return list(dict.fromkeys(" ".join(e["text"].split()) for e in evidence if (e.get("text") or "").strip()))
 
 
 def record_to_graph(record: dict) -> nx.MultiDiGraph:

@@ -64,15 +64,31 @@ def test_cli_patterns_equal_the_whole_graph_computation(capsys, corpus_data_dir,
     assert any(r["missed_opportunities"] for r in got["agency_involvement"])
 
 
-@pytest.mark.parametrize("chunk", [1, stored.CHUNK])
-def test_the_pattern_graph_has_every_link_but_only_the_agency_quotes_missed_opportunities_need(
-        corpus_store, whole, monkeypatch, chunk):
-    monkeypatch.setattr(stored, "CHUNK", chunk)
-    g = stored.pattern_graph(corpus_store)
+def test_agencies_keep_the_words_their_quotes_use_so_patterns_read_no_quotes(corpus_store, whole):
     involves = ontology.scheme("agency_type").graph_type
-    missed = ontology.relation("hasMissedOpportunity").graph_type
+    g = stored.pattern_graph(corpus_store)
     assert set(g) == set(whole) and g.number_of_edges() == whole.number_of_edges()
     assert not any("text" in d for _, d in g.nodes(data=True) if d["kind"] == "Review")
+    assert not any("evidence" in d for *_, d in g.edges(data=True))  # no quote read at all
+    for _, agency, k, d in whole.edges(keys=True, data=True):
+        if k == involves:
+            assert g.nodes[agency]["mentions"] == list(dict.fromkeys(" ".join(q["text"].split())
+                                                                     for q in d["evidence"]))
+
+
+@pytest.mark.parametrize("chunk", [1, stored.CHUNK])
+def test_a_store_from_before_agencies_kept_their_words_reads_the_quotes_it_needs(
+        corpus_data_dir, whole, tmp_path, monkeypatch, chunk):
+    import shutil
+    from graph.stores import open_store
+    shutil.copytree(corpus_data_dir, tmp_path / "older")
+    with open_store("embedded", data_dir=tmp_path / "older") as older:
+        with older.backend.write() as run:
+            run("MATCH (a:Agency) SET a.mentions = NULL", {})
+        monkeypatch.setattr(stored, "CHUNK", chunk)
+        g = stored.pattern_graph(older)
+    involves = ontology.scheme("agency_type").graph_type
+    missed = ontology.relation("hasMissedOpportunity").graph_type
     quoted = {(u, v, k): [q["text"] for q in d["evidence"]] for u, v, k, d in g.edges(keys=True, data=True)
               if "evidence" in d}
     assert quoted and {k for _, _, k in quoted} == {involves}
@@ -81,6 +97,8 @@ def test_the_pattern_graph_has_every_link_but_only_the_agency_quotes_missed_oppo
                     for u, v, k, d in whole.edges(keys=True, data=True) if k == involves and d.get("evidence")}
     assert quoted == {link: texts for link, texts in agency_links.items() if link[0] in with_missed}
     assert len(quoted) < len(agency_links)  # reviews without missed opportunities: no quotes read
+    with open_store("embedded", data_dir=corpus_data_dir) as store:  # agencies there keep their words
+        assert analytics.pattern_report(g) == analytics.pattern_report(stored.pattern_graph(store))
 
 
 def test_an_empty_store_says_what_to_do(tmp_path):

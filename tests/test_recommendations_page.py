@@ -84,3 +84,20 @@ def test_hostile_recommendation_renders_inert(tmp_path, monkeypatch):
     shown = texts(at)
     assert not any(re.search(r"<(script|img|b)\b", t) for t in shown)
     assert recs and all(any(md(text) in t for t in shown) for text in recs)
+
+
+def test_a_large_group_lists_its_first_recommendations_and_says_how_many_more(tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    n = 22
+    for i in range(n):
+        (folder / f"fictional-review-{i}.txt").write_text(
+            f"Fictional case review of Child Q{i}\n\nThis invented document exists only to test the dashboard.\n\n"
+            "Recommendations\n1. The partnership should audit the home visits made to every new baby.\n",
+            encoding="utf-8")
+    with open_store("embedded", data_dir=tmp_path / "store") as store:
+        assert {o.status for o in ingest(store, [folder])} == {"ingested"}
+    at = page(PAGE, tmp_path / "store", monkeypatch)
+    [group] = [e for e in at.expander if e.label.startswith(md(f"Asked {n} times"))]
+    assert len([m for m in group.markdown if "audit the home visits" in m.value]) == 20
+    assert any(f"The first 20 of the {n} recommendations" in c.value for c in group.caption)

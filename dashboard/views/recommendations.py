@@ -10,6 +10,7 @@ from dashboard.escaping import md
 from graph.analytics.register import asked, filter_register, groups, recommendation_register, register_csv
 
 GROUPS_SHOWN = 50    # groups opened below the table; the table and the CSV hold them all
+MEMBERS_SHOWN = 20   # recommendations listed in a group's section; the CSV holds them all
 EXAMPLE_CHARS = 160  # characters of a group's recommendation in its heading
 
 
@@ -74,13 +75,16 @@ st.header("The groups")
 for g in found[:GROUPS_SHOWN]:
     example = textwrap.shorten(" ".join(g["example"].split()), EXAMPLE_CHARS, placeholder=" …")
     with st.expander(f"{md(asked(g['asked'], g['since']))} (group {g['group']}): {md(example)}"):
-        for r in g["members"]:
+        for r in g["members"][:MEMBERS_SHOWN]:
             number = f", recommendation {md(r['number'])}" if r["number"] else ""
             to = f", to {md(r['addressee'])}" if r["addressee"] else ""
             st.markdown(f"**{md(titles.get(r['review_id'], r['title'] or r['review_id']))}** "
                         f"({md(r['published'] or 'date not stated')}){number}{to}  \n> {md(r['text'])}")
             if r["themes"]:
                 st.caption(f"Themes: {md(_themes(r['themes']))}")
+        if len(g["members"]) > MEMBERS_SHOWN:
+            st.caption(f"The first {MEMBERS_SHOWN} of the {len(g['members'])} recommendations of this group are "
+                       "listed here; the CSV holds them all.")
 if len(found) > GROUPS_SHOWN:
     st.caption(f"The first {GROUPS_SHOWN} of {len(found)} groups are listed here; the table above and the CSV "
                "hold them all.")

@@ -36,7 +36,7 @@ class ReviewFeatures(NamedTuple):
     sha256: str | None
     drew_parallels: bool
     concepts: dict[str, list[dict]]      # concept code -> evidence [{"text","start","end","section"}]
-    agencies: list[dict]                 # [{"code", "name"}]
+    agencies: list[dict]                 # [{"code", "name", "mentions"}]
     lessons: list[dict]                  # [{"text","start","end","section"}]
     recommendations: list[dict]          # [{"text","start","end","section","number","addressee"}]
     missed_opportunities: list[dict]     # [{"text","start","end","section"}]
@@ -68,10 +68,17 @@ def _order(node: str) -> tuple:
     return (0, int(tail), "") if tail.isdigit() else (1, 0, tail)
 
 
+@lru_cache(maxsize=1)
+def _concept_class() -> dict[str, str]:
+    """Every code -> the class of its concepts (``RF_...`` -> ``RiskFactor``)."""
+    return {c.code: s.concept_class for s in ontology.schemes() for c in ontology.concepts(s.key)}
+
+
 def _concept_targets(nodes: dict, adj: dict, node: str, concept_class: str) -> list[str]:
-    """Codes of ``node`` itself if it is a concept of the class, else of its concept neighbours."""
+    """Codes of ``node`` itself if it is a concept of the class or a review's own node of one (a named
+    agency carries its type's ``code``), else of its concept neighbours."""
     attrs = nodes[node]
-    if attrs.get("kind") == concept_class and attrs.get("code"):
+    if attrs.get("code") and _concept_class().get(attrs["code"]) == concept_class:
         return [attrs["code"]]
     return [nodes[t]["code"] for t in adj[node] if nodes[t].get("kind") == concept_class and nodes[t].get("code")]
 
@@ -101,7 +108,8 @@ def _one_review(nodes: dict, adj: dict, node: str, quotes: dict, targets: dict) 
             for code in codes:
                 concepts.setdefault(code, []).extend(evidence)
                 if kind == agency_type:
-                    agencies.append({"code": code, "name": nodes[target].get("name") or ""})
+                    agencies.append({"code": code, "name": nodes[target].get("name") or "",
+                                     "mentions": nodes[target].get("mentions") or []})
     for evidence in concepts.values():
         if len(evidence) > 1:
             evidence.sort(key=lambda e: (e.get("start") is None, e.get("start") or 0))

@@ -3,7 +3,7 @@
 The rule. A missed opportunity of a review *names* an agency type when its text
 contains, as whole words and ignoring case, a name of the type: how that review
 refers to one of its agencies of the type (the agency's name, or a quote that is
-evidence for the agency, at most 60 characters, e.g. "the health visitor"), or
+evidence for the agency (its ``mentions``), at most 60 characters, e.g. "the health visitor"), or
 the ontology's names for the type (its alternative labels, each part of its
 preferred label before any bracket, split at "/", and acronyms in brackets: for
 "General practice (GP)", "General practice" and "GP").
@@ -55,6 +55,7 @@ def _names(f: ReviewFeatures) -> dict[str, re.Pattern]:
     names: dict[str, set[str]] = {}
     for agency in f.agencies:
         names.setdefault(agency["code"], set(type_names(agency["code"]))).add(agency["name"])
+        names[agency["code"]].update(agency.get("mentions") or ())
         names[agency["code"]].update(e.get("text") or "" for e in f.concepts.get(agency["code"], []))
     out = {}
     for code, words in names.items():

@@ -77,16 +77,22 @@ def similar_to_draft(store, index: SimilarityIndex, draft: nx.MultiDiGraph, top:
 
 
 def agency_quotes(store, g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:
-    """The quotes of the links from the reviews of ``g`` (the light graph) that have missed
-    opportunities to their agencies, each distinct quote once, by link ``(from, to, type)``: all
-    that :func:`~graph.analytics.pattern_report` reads of the quotes (the names reviews give their
-    agencies, for agency involvement in missed opportunities; see
-    :mod:`~graph.analytics.missed_opportunities`). They are read :data:`CHUNK` reviews at a time,
-    as there can be millions of them (most repeat a name)."""
+    """The quotes of the links to their agencies from the reviews of ``g`` (the light graph) that have
+    missed opportunities and agencies without ``mentions`` (stored by a casegraph before agencies kept
+    them), each distinct quote once, by link ``(from, to, type)``: all that
+    :func:`~graph.analytics.pattern_report` needs of the quotes (the names reviews give their agencies,
+    for agency involvement in missed opportunities; see :mod:`~graph.analytics.missed_opportunities`).
+    On a store written by this casegraph there are none to read. They are read :data:`CHUNK` reviews
+    at a time, as there can be millions of them (most repeat a name)."""
     involves = ontology.relation(ontology.scheme("agency_type").relation)
     missed = ontology.relation("hasMissedOpportunity").graph_type
-    reviews = sorted(d["review_id"] for n, d in g.nodes(data=True)
-                     if d.get("kind") == "Review" and any(k == missed for *_, k in g.out_edges(n, keys=True)))
+
+    def needs_quotes(review: str) -> bool:
+        links = [(v, k) for _, v, k in g.out_edges(review, keys=True)]
+        return (any(k == missed for _, k in links)
+                and any(k == involves.graph_type and not g.nodes[v].get("mentions") for v, k in links))
+
+    reviews = sorted(d["review_id"] for n, d in g.nodes(data=True) if d.get("kind") == "Review" and needs_quotes(n))
     quotes = {}
     with store.reading():  # one read view for all the chunks
         for start in range(0, len(reviews), CHUNK):
