@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.mapping", "graph.settings", "graph.rdf", "graph.export", "graph.stores", "graph.stores.cypher",
+MODULES = ["graph.mapping", "graph.collector", "graph.settings", "graph.rdf", "graph.export", "graph.stores", "graph.stores.cypher",
            "graph.stores.ladybugdb", "graph.stores.neo4jdb", "graph.stores.ingest"]
 
 

@@ -28,6 +28,7 @@ from typing import NamedTuple
 import networkx as nx
 
 import ontology
+from graph.collector import collector_paused
 
 
 class ReviewFeatures(NamedTuple):
@@ -131,7 +132,8 @@ def review_features(g: nx.MultiDiGraph, quotes: dict[tuple[str, str, str], list[
     ``(from, to, type)``: it stands for the evidence of the links of ``g`` that carry none."""
     nodes, adj = dict(g.nodes(data=True)), dict(g.adjacency())
     out, targets = {}, {}
-    for node in sorted(n for n, a in nodes.items() if a.get("kind") == "Review"):
-        f = _one_review(nodes, adj, node, quotes or {}, targets)
-        out[f.review_id] = f
+    with collector_paused():  # tens of thousands of small, acyclic dicts and lists
+        for node in sorted(n for n, a in nodes.items() if a.get("kind") == "Review"):
+            f = _one_review(nodes, adj, node, quotes or {}, targets)
+            out[f.review_id] = f
     return dict(sorted(out.items()))

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph.collector import collector_paused
+
 from .cooccurrence import cooccurrence
 from .features import ReviewFeatures, review_features
 from .missed_opportunities import agency_involvement
@@ -40,4 +42,5 @@ def features_report(features: dict[str, ReviewFeatures], min_count: int = 2, min
             "recurring_lessons": lambda: recurring_lessons(features, text_threshold),
             "recommendations": lambda: repeated_recommendations(features, text_threshold),
             "agency_involvement": lambda: agency_involvement(features)}
-    return {"reviews": len(features), **{part: make[part]() for part in parts}}
+    with collector_paused():
+        return {"reviews": len(features), **{part: make[part]() for part in parts}}

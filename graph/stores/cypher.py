@@ -16,7 +16,6 @@ rolls back on any error), ``location`` (words naming where the data is) and ``cl
 from __future__ import annotations
 
 import base64
-import gc
 import json
 import re
 import zlib
@@ -28,6 +27,7 @@ import networkx as nx
 import ontology
 from casegraph.errors import CasegraphError, StoreError
 from graph import curation, mapping
+from graph.collector import collector_paused
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -263,19 +263,6 @@ def _add_edges(g: nx.MultiDiGraph, rel_type: str, rows, omit: frozenset = frozen
         keys[rel_type] = {"rel": rel_type, **attrs}
 
 
-@contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while a graph is built: building allocates hundreds of
-    thousands of dicts and lists and nothing cyclic, and each pass of the collector walks all of them."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def _whole(run, labels: set[str], omit: frozenset) -> nx.MultiDiGraph:
     """Every stored node with one of ``labels``, and the relationships between them."""
     g = nx.MultiDiGraph()
@@ -500,7 +487,7 @@ class CypherStore:
         link: together most of what is stored, and what a page that counts and compares does not show."""
         wanted = set(kinds) if kinds is not None else set(mapping.node_attributes())
         omit = left_out(documents, evidence)
-        with _collector_paused(), self.backend.read() as run:
+        with collector_paused(), self.backend.read() as run:
             if review_ids is None:  # only the wanted labels are read
                 return _whole(run, wanted, omit)
             if wanted <= set(mapping.per_review_labels()):  # so are a review's own, when only they are wanted
