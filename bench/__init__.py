@@ -7,5 +7,5 @@
 - :mod:`bench.measures`: one function per measurement.
 - :mod:`bench.runner`: runs the measurements per corpus size, writes results and the report table.
 
-``python -m bench`` runs the benchmarks, ``python -m bench synth`` writes a corpus.
+``python -m casegraph.bench`` runs the benchmarks, ``python -m casegraph.bench synth`` writes a corpus.
 """

@@ -1,4 +1,4 @@
-"""``python -m bench [options]`` runs the benchmarks (``casegraph bench``); ``python -m bench synth
+"""``python -m casegraph.bench [options]`` runs the benchmarks (``casegraph bench``); ``python -m casegraph.bench synth
 [options]`` writes a synthetic corpus (``casegraph synth``)."""
 import sys
 

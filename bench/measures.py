@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from multiprocessing import get_context
 from pathlib import Path
 
-from bench import synth
+from casegraph.bench import synth
 
 
 class Missing(Exception):
@@ -92,7 +92,7 @@ def corpus_files(folder: Path) -> list[Path]:
 
 def _extract_to(args: tuple[Path, Path]) -> int:
     path, out = args
-    record = need("loaders", "extract_file")(path)
+    record = need("casegraph.loaders", "extract_file")(path)
     (out / f"{path.stem}.json").write_text(json.dumps(record), encoding="utf-8")
     return path.stat().st_size
 
@@ -102,7 +102,7 @@ def extraction(paths: list[Path], out: Path, workers: int = 1) -> dict:
 
     With ``workers`` > 1 the files are shared among that many processes.
     """
-    need("loaders", "extract_file")
+    need("casegraph.loaders", "extract_file")
     out.mkdir(parents=True, exist_ok=True)
     jobs = [(p, out) for p in paths]
     start = time.perf_counter()
@@ -118,7 +118,7 @@ def extraction(paths: list[Path], out: Path, workers: int = 1) -> dict:
 
 def extraction_per_document(chars: int = 20_000, n: int = 30, seed: int = 0) -> dict:
     """Read and extract ``n`` synthetic plain-text reviews of ``chars`` characters, one at a time."""
-    extract_file = need("loaders", "extract_file")
+    extract_file = need("casegraph.loaders", "extract_file")
     with tempfile.TemporaryDirectory(prefix="casegraph-bench-") as tmp:
         paths = []
         for i in range(n):
@@ -147,12 +147,12 @@ def _load(path: Path) -> dict:
 def ingest(store, files: Iterable[Path]) -> dict:
     """Write each record file into ``store`` as ``casegraph ingest`` does (many reviews per
     transaction, a failing review reported and skipped); reviews/s counts every review tried."""
-    ingest_files = need("graph.stores.ingest", "ingest_files")
+    ingest_files = need("casegraph.graph.stores.ingest", "ingest_files")
     start = time.perf_counter()
     outcomes = ingest_files(store, files, _load)
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if o.status == "failed"]
-    out = {"reviews": len(outcomes), "outcomes": need("graph.stores.ingest", "summary_counts")(outcomes),
+    out = {"reviews": len(outcomes), "outcomes": need("casegraph.graph.stores.ingest", "summary_counts")(outcomes),
            "seconds": seconds,
            "reviews_per_s": len(outcomes) / seconds if seconds else None}
     if failed:
@@ -171,8 +171,8 @@ def similar_stored(store, index, review_ids: list[str], top: int = 5) -> dict:
     """Latency of ranking each stored review id's matches on the warm index (``similar_reviews``),
     and (``with_quotes``) of answering it as the CLI and the dashboard do
     (``graph.analytics.stored.similar``: the quotes of the query and its matches read from ``store``)."""
-    similar_reviews = need("graph.analytics", "similar_reviews")
-    similar = need("graph.analytics.stored", "similar")
+    similar_reviews = need("casegraph.graph.analytics", "similar_reviews")
+    similar = need("casegraph.graph.analytics.stored", "similar")
     similar(store, index, review_ids[0], top=top)
     return {**percentiles([timed(similar_reviews, index, rid, top=top)[1] for rid in review_ids]),
             "with_quotes": percentiles([timed(similar, store, index, rid, top=top)[1] for rid in review_ids])}
@@ -181,10 +181,10 @@ def similar_stored(store, index, review_ids: list[str], top: int = 5) -> dict:
 def similar_draft(store, index, texts: list[str], top: int = 5) -> dict:
     """Latency of comparing pasted drafts: extraction and projection, then the query alone
     (``graph.analytics.stored.similar_to_draft``, the matches' quotes read from ``store``)."""
-    similar_to_draft = need("graph.analytics.stored", "similar_to_draft")
-    record_to_graph = need("graph.mapping", "record_to_graph")
-    extract_document = need("loaders", "extract_document")
-    document_from_text = need("loaders", "document_from_text")
+    similar_to_draft = need("casegraph.graph.analytics.stored", "similar_to_draft")
+    record_to_graph = need("casegraph.graph.mapping", "record_to_graph")
+    extract_document = need("casegraph.loaders", "extract_document")
+    document_from_text = need("casegraph.loaders", "document_from_text")
     total, query = [], []
     for text in texts:
         start = time.perf_counter()
@@ -245,8 +245,8 @@ def guarded(fn: Callable, *args, limit_mb: float = 6_000, timeout_s: float = 900
 
 
 def _patterns(store) -> tuple[int, float, float]:
-    g, read_s = timed(need("graph.analytics.stored", "pattern_graph"), store)
-    report, seconds = timed(need("graph.analytics", "pattern_report"), g)
+    g, read_s = timed(need("casegraph.graph.analytics.stored", "pattern_graph"), store)
+    report, seconds = timed(need("casegraph.graph.analytics", "pattern_report"), g)
     return report["reviews"], read_s, seconds
 
 
@@ -260,7 +260,7 @@ def patterns(store) -> dict:
 
 
 def _find_parallels(index, keep: int) -> tuple[int, float, list | None]:
-    pairs, seconds = timed(need("graph.analytics", "find_parallels"), index)
+    pairs, seconds = timed(need("casegraph.graph.analytics", "find_parallels"), index)
     return len(pairs), seconds, pairs if len(pairs) <= keep else None
 
 
@@ -283,7 +283,7 @@ def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
     page is rendered with the dashboard's caches emptied, so each time includes reading the store
     (``seconds``), and once more with them filled (``warm_seconds``).
     """
-    app = Path(need("dashboard", "__file__")).with_name("app.py")
+    app = Path(need("casegraph.dashboard", "__file__")).with_name("app.py")
     pages = re.findall(r"""st\.Page\(\s*["']([^"']+)["']""", app.read_text(encoding="utf-8")) if app.exists() else []
     if not pages:
         raise Missing("the dashboard app (dashboard/app.py with its st.Page list) is not available")
@@ -313,6 +313,6 @@ def neo4j_writes(files: Iterable[Path]) -> dict:
     """Write rate into the Neo4j server at ``$NEO4J_URI``."""
     if not os.environ.get("NEO4J_URI"):
         raise Missing("NEO4J_URI is not set, so the Neo4j write rate was not measured")
-    from graph import settings, stores
+    from casegraph.graph import settings, stores
     with stores.open_store("neo4j", **settings.neo4j_settings()) as store:
         return ingest(store, files)

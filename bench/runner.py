@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from bench import measures, synth
+from casegraph.bench import measures, synth
 
 DASHBOARD_REVIEWS = 2_000
 TARGET_SCALE = 10_000  # the corpus size the similar, patterns and memory targets are set for
@@ -68,7 +68,7 @@ def _step(result: dict, name: str, fn: Callable, *args, **kwargs):
 
 
 def _open_embedded(data_dir: Path):
-    return measures.need("graph.stores", "open_store")("embedded", data_dir=data_dir)
+    return measures.need("casegraph.graph.stores", "open_store")("embedded", data_dir=data_dir)
 
 
 def measure_size(n: int, seed: int, work: Path, quick: bool) -> dict:
@@ -108,8 +108,8 @@ def _analytics(out: dict, store, seed: int, queries: int) -> None:
     graph yet), then read the stored graph as analytics does (``graph.analytics.stored``: without
     documents and quotes), build the similarity index, and time similar and parallels."""
     _step(out, "patterns", measures.patterns, store)
-    g, out["graph_read_seconds"] = measures.timed(measures.need("graph.analytics.stored", "light_graph"), store)
-    index, out["index_build_seconds"] = measures.timed(measures.need("graph.analytics", "build_index"), g)
+    g, out["graph_read_seconds"] = measures.timed(measures.need("casegraph.graph.analytics.stored", "light_graph"), store)
+    index, out["index_build_seconds"] = measures.timed(measures.need("casegraph.graph.analytics", "build_index"), g)
     del g  # the index keeps what the queries need
     ids = random.Random(seed).sample(sorted(index.features), min(queries, len(index.features)))
     _step(out, "similar_stored", measures.similar_stored, store, index, ids)

@@ -24,9 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import ontology
-from bench import vocabulary, wording
-from bench.render import FORMATS, Section, render
+from casegraph import ontology
+from casegraph.bench import vocabulary, wording
+from casegraph.bench.render import FORMATS, Section, render
 
 # Review types the generator writes: weight in the mix and size range in characters of text.
 KINDS = {

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ontology
-
+from casegraph import ontology
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _SPLIT = re.compile(r"\s*/\s*|,\s*|;\s*| or ")
 

@@ -4,7 +4,7 @@
   Similar cases, Patterns, Add a review, Recommendations, Case-study pack.
 - :mod:`dashboard.data`: reads from the configured store and the analytics, cached on the store's state.
 - :mod:`dashboard.guards`: plain-words messages for problems the user can fix; the shared review picker.
-- :mod:`dashboard.escaping`: makes document text inert in Markdown and HTML (the case-study pack's
+- :mod:`graph.escaping`: makes document text inert in Markdown and HTML (the case-study pack's
   Markdown uses it too).
 - :mod:`dashboard.network`: the offline pyvis drawing (``templates/network.html``).
 - :mod:`dashboard.review_table`: one row per review for the overview's filters and counts.

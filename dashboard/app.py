@@ -5,7 +5,7 @@ and shows problems the user can fix as one plain message (:func:`dashboard.guard
 """
 import streamlit as st
 
-from dashboard.guards import plain_errors
+from casegraph.dashboard.guards import plain_errors
 
 st.set_page_config(page_title="casegraph", layout="wide")
 

@@ -34,10 +34,10 @@ from typing import NamedTuple
 import networkx as nx
 import streamlit as st
 
-import loaders
-from graph import analytics, mapping, stores
-from graph.analytics import stored
-from graph.analytics.patterns import features_report
+from casegraph import loaders
+from casegraph.graph import analytics, mapping, stores
+from casegraph.graph.analytics import stored
+from casegraph.graph.analytics.patterns import features_report
 
 STATE_TTL_S = 3
 SETTINGS = ("CASEGRAPH_STORE", "CASEGRAPH_DATA_DIR", "NEO4J_URI", "NEO4J_DATABASE")

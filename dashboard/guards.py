@@ -6,8 +6,8 @@ from contextlib import contextmanager
 import streamlit as st
 
 from casegraph.errors import CasegraphError
-from dashboard import data
-from dashboard.escaping import md
+from casegraph.dashboard import data
+from casegraph.graph.escaping import md
 
 EMPTY = "No reviews loaded yet: run `casegraph ingest FOLDER`, then reload this page."
 

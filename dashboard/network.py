@@ -28,10 +28,10 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
-from graph import mapping
-from dashboard.escaping import html_text
+from casegraph.graph import mapping
+from casegraph.graph.escaping import html_text
 
 MAX_NODES = 250          # more than this is unreadable in a browser canvas
 LABEL_CHARS = 40         # node captions are cut to this length

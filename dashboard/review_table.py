@@ -17,8 +17,7 @@ from collections import Counter
 
 import networkx as nx
 
-import ontology
-
+from casegraph import ontology
 # (upper bound in months, exclusive; words): the bands used by national child safeguarding statistics.
 AGE_BANDS = ((12, "Under 1"), (60, "1 to 4"), (120, "5 to 9"), (192, "10 to 15"), (216, "16 to 17"))
 UNKNOWN = "Not stated"

@@ -18,8 +18,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-import ontology
-from loaders.extract.timeline import PHASE_ORDER
+from casegraph import ontology
+from casegraph.loaders.extract.timeline import PHASE_ORDER
 
 ROW_HEIGHT = 28
 TOOLTIP = [alt.Tooltip("when_text:N", title="Dated by"), alt.Tooltip("agency:N", title="Agency"),

@@ -38,7 +38,7 @@ import copy
 import re
 from datetime import datetime, timezone
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
 
 ACTIONS = ("reject", "add", "accept", "set")

@@ -1,7 +1,7 @@
 """Write a review graph to files: RDF (Turtle, JSON-LD), GraphML (Gephi, yEd) or CSV nodes + edges.
 
 >>> import tempfile, pathlib
->>> from graph.mapping import record_to_graph
+>>> from casegraph.graph.mapping import record_to_graph
 >>> g = record_to_graph({"id": "child-x", "sha256": "0" * 64, "source": "x.txt", "title": "Fictional"})
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> [p.name for p in export_graph(g, "csv", out / "csv")]
@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from casegraph.errors import CasegraphError
-from graph import rdf
+from casegraph.graph import rdf
 
 FORMATS = ("ttl", "jsonld", "graphml", "csv")
 _RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld"}

@@ -20,9 +20,9 @@ from functools import lru_cache
 
 import networkx as nx
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
-from graph import curation
+from casegraph.graph import curation
 
 REVIEW_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 

@@ -8,7 +8,7 @@ section, the concept it supports). What the ontology has no term for (a review's
 sections, warnings, parallel scores ...) uses the ``cgs:`` store vocabulary, so that
 ``from_rdf(to_rdf(g))`` gives back ``g``.
 
->>> from graph.mapping import record_to_graph
+>>> from casegraph.graph.mapping import record_to_graph
 >>> g = record_to_graph({"id": "child-x", "sha256": "0" * 64, "source": "x.txt", "title": "Fictional"})
 >>> import networkx as nx
 >>> nx.utils.graphs_equal(from_rdf(to_rdf(g)), g)
@@ -24,9 +24,9 @@ from pathlib import Path
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
-from graph import mapping
+from casegraph.graph import mapping
 
 CG, CGD = ontology.CG, ontology.CGD
 CGS = Namespace("https://w3id.org/casegraph/store#")

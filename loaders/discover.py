@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from casegraph.errors import DocumentError
-from loaders.readers import SUPPORTED_SUFFIXES, unsupported_reason
+from casegraph.loaders.readers import SUPPORTED_SUFFIXES, unsupported_reason
 
 
 def _supported(path: Path) -> bool:

@@ -20,8 +20,8 @@ from pathlib import Path
 import yaml
 
 from casegraph.errors import CasegraphError
-from loaders.discover import discover
-from loaders.extract import extract_file
+from casegraph.loaders.discover import discover
+from casegraph.loaders.extract import extract_file
 
 SET_CATEGORIES = ("risk_factors", "harm_types", "practice_themes", "agencies", "family_roles")
 ITEM_CATEGORIES = ("lessons", "recommendations")

@@ -22,16 +22,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from loaders import document_from_text, read_document  # noqa: E402
-from loaders.discover import discover  # noqa: E402
-from loaders.extract import extract_document  # noqa: E402
+from casegraph.loaders import document_from_text, read_document  # noqa: E402
+from casegraph.loaders.discover import discover  # noqa: E402
+from casegraph.loaders.extract import extract_document  # noqa: E402
 
 
 def review_text(corpus: Path, chars: int) -> str:
     """Texts of the corpus documents, largest first, joined until ``chars`` characters."""
     texts = sorted((read_document(p).text for p in discover([corpus]) if isinstance(p, Path)), key=len, reverse=True)
     if not texts:
-        from bench.synth import review
+        from casegraph.bench.synth import review
         return review(seed=0, index=0, chars=chars).text[:chars]
     out = ""
     while len(out) < chars:

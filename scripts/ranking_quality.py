@@ -32,9 +32,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import ontology  # noqa: E402
-from graph.analytics.similarity import SimilarityIndex, score_block  # noqa: E402
-from graph.analytics.features import review_features  # noqa: E402
-from graph.mapping import record_to_graph, slug  # noqa: E402
+from casegraph.graph.analytics.similarity import SimilarityIndex, score_block  # noqa: E402
+from casegraph.graph.analytics.features import review_features  # noqa: E402
+from casegraph.graph.mapping import record_to_graph, slug  # noqa: E402
 
 TOP = 5
 
@@ -112,7 +112,7 @@ def evaluate(extracted: dict[str, dict], gold: dict[str, dict]) -> dict:
 
 def load(shared: Path) -> tuple[dict[str, dict], dict[str, dict]]:
     """Extracted and gold records of every gold-annotated document, keyed by review id."""
-    from loaders import extract_file
+    from casegraph.loaders import extract_file
     extracted, gold = {}, {}
     for path in sorted((shared / "gold").glob("*.yaml")):
         annotation = yaml.safe_load(path.read_text(encoding="utf-8"))

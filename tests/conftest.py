@@ -70,7 +70,7 @@ FICTIONAL_TEXT = (
 
 def code(scheme_key: str, n: int = 0) -> str:
     """The n-th code of an ontology scheme (tests never hard-code the concept list)."""
-    import ontology
+    from casegraph import ontology
     return ontology.concepts(scheme_key)[n].code
 
 
@@ -121,8 +121,8 @@ def make_record():
 @pytest.fixture(scope="session")
 def corpus_data_dir(corpus_dir, tmp_path_factory) -> Path:
     """The folder of an embedded store holding the real corpus, ingested once per test session."""
-    from graph.stores import open_store
-    from graph.stores.ingest import ingest
+    from casegraph.graph.stores import open_store
+    from casegraph.graph.stores.ingest import ingest
     folder = tmp_path_factory.mktemp("corpus-store")
     with open_store("embedded", data_dir=folder) as store:
         outcomes = ingest(store, [corpus_dir])
@@ -137,7 +137,7 @@ def corpus_store(corpus_data_dir):
 
     Reads open the database briefly and read-only, so other processes may read the same folder.
     """
-    from graph.stores import open_store
+    from casegraph.graph.stores import open_store
     with open_store("embedded", data_dir=corpus_data_dir) as store:
         yield store
 

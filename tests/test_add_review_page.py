@@ -5,11 +5,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-import dashboard
-import loaders
-import ontology
-from graph import curation
-from graph.stores import open_store
+from casegraph import dashboard
+from casegraph import loaders
+from casegraph import ontology
+from casegraph.graph import curation
+from casegraph.graph.stores import open_store
 
 APP = str(Path(dashboard.__file__).parent / "app.py")
 BY = "Jo Fictional"

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from casegraph.cli import main
-from graph.analytics.examples import review_record
-from graph.stores import open_store
+from casegraph.graph.analytics.examples import review_record
+from casegraph.graph.stores import open_store
 
 CSC = "AG_CHILDRENS_SOCIAL_CARE"
 FICTIONAL = [

@@ -8,10 +8,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-import ontology
-
-from graph.analytics import build_index, find_parallels, pattern_report, similar_reviews, similar_to_graph
-from graph.mapping import record_to_graph
+from casegraph import ontology
+from casegraph.graph.analytics import build_index, find_parallels, pattern_report, similar_reviews, similar_to_graph
+from casegraph.graph.mapping import record_to_graph
 
 CHILD_H = "leicestershire-child-h-exec-summary"
 BIRMINGHAM_2019 = "birmingham-2019-12-assurances"
@@ -34,7 +33,7 @@ The core group meeting went ahead without the key agencies, so information was n
 
 @pytest.fixture(scope="module")
 def corpus(corpus_dir):
-    from loaders import discover, extract_file
+    from casegraph.loaders import discover, extract_file
     records = {}
     for path in discover([corpus_dir]):
         if not isinstance(path, Exception):
@@ -100,7 +99,7 @@ def test_explanations_quote_both_documents(corpus):
 
 
 def test_a_fictional_draft_finds_its_parallel_without_being_stored(corpus):
-    from loaders import document_from_text, extract_document
+    from casegraph.loaders import document_from_text, extract_document
     records, _, index = corpus
     draft = extract_document(document_from_text(FICTIONAL_DRAFT))
     before = len(index)

@@ -7,9 +7,8 @@ import pkgutil
 
 import pytest
 
-import graph.analytics
-
-MODULES = ["graph.analytics", *(f"graph.analytics.{m.name}" for m in pkgutil.iter_modules(graph.analytics.__path__))]
+import casegraph.graph.analytics
+MODULES = ["casegraph.graph.analytics", *(f"casegraph.graph.analytics.{m.name}" for m in pkgutil.iter_modules(casegraph.graph.analytics.__path__))]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -6,12 +6,12 @@ import math
 import networkx as nx
 import pytest
 
-from graph.analytics import pattern_report, review_features
-from graph.analytics.cooccurrence import cooccurrence
-from graph.analytics.examples import review_graph, toy_graph
-from graph.analytics.missed_opportunities import agency_involvement
-from graph.analytics.prevalence import national_figures, prevalence
-from graph.analytics.recurring import cluster_texts, recurring_lessons, repeated_recommendations
+from casegraph.graph.analytics import pattern_report, review_features
+from casegraph.graph.analytics.cooccurrence import cooccurrence
+from casegraph.graph.analytics.examples import review_graph, toy_graph
+from casegraph.graph.analytics.missed_opportunities import agency_involvement
+from casegraph.graph.analytics.prevalence import national_figures, prevalence
+from casegraph.graph.analytics.recurring import cluster_texts, recurring_lessons, repeated_recommendations
 
 
 def features_of(*graphs):
@@ -133,7 +133,7 @@ def test_pattern_report_joins_everything():
 def test_star_clusters_do_not_chain():
     from scipy import sparse
 
-    from graph.analytics.recurring import _stars
+    from casegraph.graph.analytics.recurring import _stars
     # a chain of links a-b, b-c, c-d, d-e: b leads {a, b, c}; d leads {d, e}; nothing chains further
     edges = [(0, 1), (1, 2), (2, 3), (3, 4)]
     rows, cols = zip(*(edges + [(j, i) for i, j in edges]))

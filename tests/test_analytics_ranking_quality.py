@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import yaml
 
-import ontology
-from graph.analytics.examples import review_record
-from graph.mapping import slug
+from casegraph import ontology
+from casegraph.graph.analytics.examples import review_record
+from casegraph.graph.mapping import slug
 
 _spec = importlib.util.spec_from_file_location("ranking_quality",
                                                Path(__file__).parents[1] / "scripts" / "ranking_quality.py")

@@ -7,9 +7,9 @@ import networkx as nx
 import pytest
 
 from casegraph.errors import CasegraphError
-from graph.analytics import build_index, find_parallels, similar_reviews, similar_to_graph
-from graph.analytics.examples import review_graph, review_record, toy_graph
-from graph.analytics.similarity import SCHEME_WEIGHTS, TEXT_WEIGHT
+from casegraph.graph.analytics import build_index, find_parallels, similar_reviews, similar_to_graph
+from casegraph.graph.analytics.examples import review_graph, review_record, toy_graph
+from casegraph.graph.analytics.similarity import SCHEME_WEIGHTS, TEXT_WEIGHT
 
 L43 = math.log(4 / 3)   # idf of a concept in 2 of 3 reviews: log((N + 1) / (df + 1))
 L2 = math.log(2)        # ... in 1 of 3
@@ -53,7 +53,7 @@ def test_explanation_quotes_both_reviews_with_checkable_offsets():
     records = {rid: review_record(rid, {"RF_HIDDEN_MEN": [f"{rid}: a man nobody assessed"],
                                         "RF_INFANT": [f"{rid}: a baby"]}) for rid in ("p", "q")}
     records["r"] = review_record("r", {"RF_POVERTY": ["no money for food"]})
-    from graph.mapping import record_to_graph
+    from casegraph.graph.mapping import record_to_graph
     index = build_index(nx.compose_all([record_to_graph(r) for r in records.values()]))
     (best,) = similar_reviews(index, "p", top=1)
     assert best["review_id"] == "q"

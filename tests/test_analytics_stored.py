@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-import ontology
+from casegraph import ontology
 from casegraph.cli import main
 from casegraph.errors import CasegraphError
-from graph import analytics
-from graph.analytics import stored
+from casegraph.graph import analytics
+from casegraph.graph.analytics import stored
 
 FICTIONAL_DRAFT = """Learning briefing (a fictional example written for this test; not a real case)
 
@@ -49,8 +49,8 @@ def test_cli_similar_equals_the_whole_graph_computation(capsys, corpus_data_dir,
 
 
 def test_cli_similar_draft_equals_the_whole_graph_computation(capsys, corpus_data_dir, whole, tmp_path):
-    from graph.mapping import record_to_graph
-    from loaders import extract_file
+    from casegraph.graph.mapping import record_to_graph
+    from casegraph.loaders import extract_file
     draft = tmp_path / "fictional-draft.txt"
     draft.write_text(FICTIONAL_DRAFT, encoding="utf-8")
     got = cli_json(capsys, "similar", "--file", str(draft), "--top", "3", "--data-dir", str(corpus_data_dir))
@@ -80,7 +80,7 @@ def test_agencies_keep_the_words_their_quotes_use_so_patterns_read_no_quotes(cor
 def test_a_store_from_before_agencies_kept_their_words_reads_the_quotes_it_needs(
         corpus_data_dir, whole, tmp_path, monkeypatch, chunk):
     import shutil
-    from graph.stores import open_store
+    from casegraph.graph.stores import open_store
     shutil.copytree(corpus_data_dir, tmp_path / "older")
     with open_store("embedded", data_dir=tmp_path / "older") as older:
         with older.backend.write() as run:
@@ -102,7 +102,7 @@ def test_a_store_from_before_agencies_kept_their_words_reads_the_quotes_it_needs
 
 
 def test_an_empty_store_says_what_to_do(tmp_path):
-    from graph.stores import open_store
+    from casegraph.graph.stores import open_store
     with open_store("embedded", data_dir=tmp_path) as store, pytest.raises(CasegraphError) as error:
         stored.stored_index(store)
     assert "holds no reviews yet" in str(error.value) and "casegraph ingest" in str(error.value)

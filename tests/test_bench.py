@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from bench import runner
+from casegraph.bench import runner
 from casegraph.cli import main
 
 

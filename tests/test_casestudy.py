@@ -12,21 +12,21 @@ import docx
 import networkx as nx
 import pytest
 
-import graph.casestudy
-import ontology
+import casegraph.graph.casestudy
+from casegraph import ontology
 from casegraph.cli import main
 from casegraph.errors import CasegraphError
-from dashboard.escaping import md
-from graph.analytics.examples import review_graph, review_record, toy_graph
-from graph.analytics.similarity import build_index
-from graph.casestudy import build_pack, pack_for, parse_theme, to_docx, to_markdown, write_pack
-from graph.casestudy.pack import reviews_part
-from graph.mapping import record_to_graph
-from graph.stores import open_store
+from casegraph.graph.escaping import md
+from casegraph.graph.analytics.examples import review_graph, review_record, toy_graph
+from casegraph.graph.analytics.similarity import build_index
+from casegraph.graph.casestudy import build_pack, pack_for, parse_theme, to_docx, to_markdown, write_pack
+from casegraph.graph.casestudy.pack import reviews_part
+from casegraph.graph.mapping import record_to_graph
+from casegraph.graph.stores import open_store
 
 HIDDEN, NON_ENGAGEMENT, INFANT = "RF_HIDDEN_MEN", "RF_NON_ENGAGEMENT", "RF_INFANT"
 DATE = "2001-02-03"
-MODULES = ["graph.casestudy", *(f"graph.casestudy.{m.name}" for m in pkgutil.iter_modules(graph.casestudy.__path__))]
+MODULES = ["casegraph.graph.casestudy", *(f"casegraph.graph.casestudy.{m.name}" for m in pkgutil.iter_modules(casegraph.graph.casestudy.__path__))]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -87,7 +87,7 @@ def test_stored_reviews_ranked_a_few_at_a_time(monkeypatch):
         reads.append(sorted(ids))
         return reviews_part(g, ids)
 
-    monkeypatch.setattr(graph.casestudy.pack, "READ_CHUNK", 3)
+    monkeypatch.setattr(casegraph.graph.casestudy.pack, "READ_CHUNK", 3)
     index = build_index(g)
     pack = pack_for(index, read, [HIDDEN], ["none"], max_reviews=2, date=DATE)
     assert pack == build_pack(g, [HIDDEN], ["none"], max_reviews=2, index=index, date=DATE)

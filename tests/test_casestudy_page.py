@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import dashboard
-import ontology
-from dashboard.escaping import md
-from graph.stores import open_store
-from graph.stores.ingest import ingest
+from casegraph import dashboard
+from casegraph import ontology
+from casegraph.graph.escaping import md
+from casegraph.graph.stores import open_store
+from casegraph.graph.stores.ingest import ingest
 
 APP = str(Path(dashboard.__file__).parent / "app.py")
 PAGE = "views/casestudy.py"

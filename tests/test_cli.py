@@ -47,5 +47,5 @@ def test_an_unknown_command_fails_without_a_traceback():
 def test_record_text_doctests():
     import doctest
 
-    import casegraph.record_text
-    assert doctest.testmod(casegraph.record_text).failed == 0
+    import casegraph.cli.record_text
+    assert doctest.testmod(casegraph.cli.record_text).failed == 0

@@ -5,11 +5,11 @@ import doctest
 
 import pytest
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
 from conftest import code
-from graph import curation
-from graph.curation import apply_corrections, correction, passage
+from casegraph.graph import curation
+from casegraph.graph.curation import apply_corrections, correction, passage
 
 AT = "2026-11-22T09:00:00Z"
 BY = "Jo Fictional"

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-import ontology
+from casegraph import ontology
 from casegraph.cli import main
 from conftest import FICTIONAL_TEXT
-from graph import curation
-from graph.stores import open_store
+from casegraph.graph import curation
+from casegraph.graph.stores import open_store
 from test_add_review_page import smallest_document, unique_passage
 
 BY = "Jo Fictional"

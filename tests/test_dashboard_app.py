@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import dashboard
-import ontology
+from casegraph import dashboard
+from casegraph import ontology
 from casegraph.cli import main
-import loaders
-from dashboard.data import STATE_TTL_S
-from dashboard.escaping import md
-from graph.stores import open_store
-from graph.stores.ingest import ingest
+from casegraph import loaders
+from casegraph.dashboard.data import STATE_TTL_S
+from casegraph.graph.escaping import md
+from casegraph.graph.stores import open_store
+from casegraph.graph.stores.ingest import ingest
 
 APP = str(Path(dashboard.__file__).parent / "app.py")
 ALL_PAGES = tuple(re.findall(r"""st\.Page\(\s*["']([^"']+)["']""", Path(APP).read_text(encoding="utf-8")))

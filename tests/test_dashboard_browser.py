@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from graph.stores import open_store
+from casegraph.graph.stores import open_store
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.slow,

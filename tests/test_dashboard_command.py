@@ -7,9 +7,9 @@ import importlib
 import pytest
 
 from casegraph.cli import main
-from casegraph.commands.dashboard import APP, dashboard_environment, streamlit_command
+from casegraph.cli.commands.dashboard import APP, dashboard_environment, streamlit_command
 
-DOCUMENTED = ["dashboard.escaping", "dashboard.network", "dashboard.review_table", "casegraph.commands.dashboard"]
+DOCUMENTED = ["casegraph.graph.escaping", "casegraph.dashboard.network", "casegraph.dashboard.review_table", "casegraph.cli.commands.dashboard"]
 
 
 @pytest.mark.parametrize("name", DOCUMENTED)

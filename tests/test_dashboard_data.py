@@ -2,9 +2,9 @@
 the reviews a page shows) gives the same answers as analytics over the whole stored graph."""
 import pytest
 
-from dashboard import data
-from graph import analytics
-from graph.mapping import record_to_graph
+from casegraph.dashboard import data
+from casegraph.graph import analytics
+from casegraph.graph.mapping import record_to_graph
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_the_graph_pages_count_on_has_no_documents_or_quotes_but_every_link(stat
 
 
 def test_the_explorer_draws_a_part_with_the_quotes_of_the_whole_graph(state, corpus_store):
-    from dashboard.network import around
+    from casegraph.dashboard.network import around
     whole = corpus_store.graph()
     centre = sorted(n for n, kind in whole.nodes(data="kind") if kind == "Review")[0]
     part = data.with_quotes(around(data.whole_graph(state, evidence=False), centre), state)

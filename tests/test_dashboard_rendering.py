@@ -5,10 +5,10 @@ import networkx as nx
 import pytest
 
 from casegraph.errors import CasegraphError
-from dashboard.escaping import highlight, html_text, md
-from dashboard.network import around, kind_colours, network_html
-from dashboard.review_table import age_band, review_rows
-from graph.mapping import record_to_graph
+from casegraph.graph.escaping import highlight, html_text, md
+from casegraph.dashboard.network import around, kind_colours, network_html
+from casegraph.dashboard.review_table import age_band, review_rows
+from casegraph.graph.mapping import record_to_graph
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "![pixel](https://example.org/p.png)",
            "[click](javascript:alert(1))", ":red[coloured]", "$x^2$", "`code`", "# heading", "    indented code"]

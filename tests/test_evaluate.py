@@ -7,8 +7,8 @@ import json
 import pytest
 
 from casegraph.cli import main
-from loaders import extract_file
-from loaders.evaluate import load_gold, score, summary
+from casegraph.loaders import extract_file
+from casegraph.loaders.evaluate import load_gold, score, summary
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders import discover, read_document
+from casegraph.loaders import discover, read_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract.children import children
-from loaders.extract.layout import layout
-from loaders.extract.subjects import age_months
+from casegraph.loaders.extract.children import children
+from casegraph.loaders.extract.layout import layout
+from casegraph.loaders.extract.subjects import age_months
 
 
 @pytest.mark.parametrize("phrase, months", [
@@ -81,7 +81,7 @@ def test_children_named_together_keep_the_youngest_of_their_ages():
 
 
 def test_ages_are_found_as_the_plain_age_regex_finds_them(corpus_dir):
-    from loaders.extract.subjects import _AGE
+    from casegraph.loaders.extract.subjects import _AGE
     extra = "Fictional: HE WAS 14 WHEN it began; IT was 3 when; Sam is 15 at the time; aged 4-5 years; aged 7, then."
     for text in [extra, *(p.read_text(encoding="utf-8") for p in sorted(corpus_dir.rglob("*.txt")))]:
         assert [m.span() for m in _AGE.finditer(text)] == [m.span() for m in _AGE.regex.finditer(text)]

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-import ontology
-from loaders import document_from_text
-from loaders.extract import extract_document
-from loaders.extract.vocabulary import concept_matcher, cue_strings
+from casegraph import ontology
+from casegraph.loaders import document_from_text
+from casegraph.loaders.extract import extract_document
+from casegraph.loaders.extract.vocabulary import concept_matcher, cue_strings
 
 FICTION = """Serious Case Review: Child T (a fictional case written for tests)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from loaders import document_from_text
-from loaders.extract import extract_document
-from loaders.extract.layout import layout
+from casegraph.loaders import document_from_text
+from casegraph.loaders.extract import extract_document
+from casegraph.loaders.extract.layout import layout
 
 
 def codes(text: str, field: str = "risk_factors") -> set[str]:

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import DocumentError
-from loaders import document_from_text, extract_document, extract_file
+from casegraph.loaders import document_from_text, extract_document, extract_file
 
 THRESHOLDS = {"all_codes": 0.90, "risk_factors": 0.85, "harm_types": 0.85, "practice_themes": 0.85,
               "agencies": 0.85, "family_roles": 0.85, "lessons": 0.85, "recommendations": 0.85}

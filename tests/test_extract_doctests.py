@@ -6,9 +6,9 @@ import importlib
 
 import pytest
 
-MODULES = ["loaders.extract", "loaders.extract.vocabulary", "loaders.extract.layout", "loaders.extract.context",
-           "loaders.extract.codes", "loaders.extract.metadata", "loaders.extract.subjects", "loaders.extract.children",
-           "loaders.extract.agencies", "loaders.extract.items", "loaders.extract.parallels", "loaders.evaluate"]
+MODULES = ["casegraph.loaders.extract", "casegraph.loaders.extract.vocabulary", "casegraph.loaders.extract.layout", "casegraph.loaders.extract.context",
+           "casegraph.loaders.extract.codes", "casegraph.loaders.extract.metadata", "casegraph.loaders.extract.subjects", "casegraph.loaders.extract.children",
+           "casegraph.loaders.extract.agencies", "casegraph.loaders.extract.items", "casegraph.loaders.extract.parallels", "casegraph.loaders.evaluate"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.evaluate import evaluate
+from casegraph.loaders.evaluate import evaluate
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 FLOORS = {"all_codes": 0.85, "risk_factors": 0.80, "harm_types": 0.80, "practice_themes": 0.75,

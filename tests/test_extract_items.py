@@ -1,9 +1,9 @@
 """Lessons, recommendations, missed opportunities and parallels. Example texts are fictional."""
 from __future__ import annotations
 
-from loaders.extract.items import lessons, missed_opportunities, recommendations
-from loaders.extract.layout import layout
-from loaders.extract.parallels import drew_parallels
+from casegraph.loaders.extract.items import lessons, missed_opportunities, recommendations
+from casegraph.loaders.extract.layout import layout
+from casegraph.loaders.extract.parallels import drew_parallels
 
 BRIEFING = """Learning Lessons Briefing Note (fictional)
 
@@ -129,7 +129,7 @@ March 2022
 
 
 def test_markdown_and_html_documents(tmp_path):
-    from loaders import extract_file
+    from casegraph.loaders import extract_file
     html = ("<html><body><h1>Learning Lessons Briefing Note</h1><p>March 2022</p><h2>Key Learning</h2><ul>"
             "<li>Information was not shared between the GP and the health visitor.</li>"
             "<li>The father was not assessed or engaged by professionals.</li></ul><h2>Recommendations</h2>"

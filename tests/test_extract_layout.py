@@ -1,9 +1,9 @@
 """The layout's quick look-ups agree with the reader's outline."""
 from __future__ import annotations
 
-from loaders import read_document
-from loaders.extract.layout import layout
-from loaders.outline import section_at
+from casegraph.loaders import read_document
+from casegraph.loaders.extract.layout import layout
+from casegraph.loaders.outline import section_at
 
 
 def test_section_at_is_the_outline_s_innermost_section(corpus_dir):

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.extract.layout import layout
-from loaders.extract.metadata import metadata, partnership, published, review_type
+from casegraph.loaders.extract.layout import layout
+from casegraph.loaders.extract.metadata import metadata, partnership, published, review_type
 
 
 @pytest.mark.parametrize("head, expected", [

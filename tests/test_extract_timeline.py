@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-import dashboard.timeline
-import loaders
-import ontology
-from loaders.extract import timeline as stage
-from loaders.extract.layout import layout
+import casegraph.dashboard.timeline
+from casegraph import loaders
+from casegraph import ontology
+from casegraph.loaders.extract import timeline as stage
+from casegraph.loaders.extract.layout import layout
 
 KEYS = {"when", "when_text", "phase", "agencies", "text", "start", "end"}
 AGENCY_CODES = {c.code for c in ontology.concepts("agency_type")}
@@ -154,7 +154,7 @@ def test_events_follow_the_contract_in_document_order():
         assert e["agencies"] and set(e["agencies"]) <= AGENCY_CODES
 
 
-@pytest.mark.parametrize("module", [stage, dashboard.timeline])
+@pytest.mark.parametrize("module", [stage, casegraph.dashboard.timeline])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

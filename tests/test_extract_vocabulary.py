@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-import ontology
-from loaders.extract import vocabulary
-from loaders.extract.vocabulary import concept_matcher, cue, cue_strings, section_kinds
+from casegraph import ontology
+from casegraph.loaders.extract import vocabulary
+from casegraph.loaders.extract.vocabulary import concept_matcher, cue, cue_strings, section_kinds
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = [REPO / "ontology" / "matching.ttl", *sorted((REPO / "loaders" / "extract").glob("*.py"))]

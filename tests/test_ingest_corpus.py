@@ -5,9 +5,9 @@ import shutil
 import networkx as nx
 
 from casegraph.cli import main
-from graph import mapping
-from graph.stores import open_store
-from loaders import extract_file
+from casegraph.graph import mapping
+from casegraph.graph.stores import open_store
+from casegraph.loaders import extract_file
 
 
 def copy_store(corpus_data_dir, tmp_path):
@@ -122,7 +122,7 @@ def test_two_different_files_with_the_same_name_do_not_replace_each_other(corpus
 
 
 def test_stored_documents_are_not_extracted_again(corpus_data_dir, corpus_dir, tmp_path):
-    from graph.stores.ingest import ingest, summary_counts
+    from casegraph.graph.stores.ingest import ingest, summary_counts
 
     def never(path):
         raise AssertionError(f"{path} was extracted again")

@@ -7,8 +7,8 @@ import pytest
 from pyshacl import validate
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-import ontology
-from ontology import CG, CGC, CGD
+from casegraph import ontology
+from casegraph.ontology import CG, CGC, CGD
 
 CODEBOOK_SCHEMES = ("risk_factor", "practice_theme", "agency_type", "family_role", "outcome",
                     "review_type", "harm_type")
@@ -141,8 +141,8 @@ def test_a_risk_factor_link_to_a_harm_type_is_rejected():
 @pytest.mark.parametrize("attr", ["timeline", "curation"])
 def test_a_reviews_timeline_and_curation_are_ontology_properties(attr, make_record):
     from rdflib import OWL, RDFS
-    from graph import rdf
-    from graph.mapping import record_to_graph
+    from casegraph.graph import rdf
+    from casegraph.graph.mapping import record_to_graph
     assert rdf.attribute_property("Review", attr) == CG[attr]
     assert (CG[attr], RDF.type, OWL.DatatypeProperty) in ontology.graph()
     assert (CG[attr], RDFS.domain, CG.Review) in ontology.graph()

@@ -6,11 +6,11 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-import ontology
+from casegraph import ontology
 from casegraph.cli import main
-from graph import rdf
-from graph.export import export_graph
-from graph.mapping import record_to_graph
+from casegraph.graph import rdf
+from casegraph.graph.export import export_graph
+from casegraph.graph.mapping import record_to_graph
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
@@ -92,7 +92,7 @@ def test_rdf_that_conforms_but_was_not_written_by_casegraph_is_refused(make_reco
 
 def test_parallels_survive_export_and_import(make_record, tmp_path):
     from conftest import FICTIONAL_TEXT
-    from graph.stores import open_store
+    from casegraph.graph.stores import open_store
     code = make_record()["risk_factors"][0]["code"]
     with open_store("embedded", data_dir=tmp_path / "a") as store:
         store.write_review(make_record("fictional-a"))
@@ -107,7 +107,7 @@ def test_parallels_survive_export_and_import(make_record, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["turtle", "json-ld"])
 def test_timeline_and_curation_round_trip_and_conform(make_record, fmt):
-    from graph.curation import apply_corrections, correction, passage
+    from casegraph.graph.curation import apply_corrections, correction, passage
     from test_store_mapping import fictional_timeline
     rec = make_record("fictional-a")
     rec["timeline"] = fictional_timeline(rec)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from casegraph.errors import DocumentError
-from loaders import discover
+from casegraph.loaders import discover
 
 
 def _tree(root: Path) -> Path:

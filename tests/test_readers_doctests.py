@@ -6,9 +6,9 @@ import importlib
 
 import pytest
 
-MODULES = ["loaders.outline", "loaders.discover", "loaders.readers", "loaders.readers.document",
-           "loaders.readers.normalise", "loaders.readers.decoding", "loaders.readers.text",
-           "loaders.readers.html", "loaders.readers.pdf", "loaders.readers.docx"]
+MODULES = ["casegraph.loaders.outline", "casegraph.loaders.discover", "casegraph.loaders.readers", "casegraph.loaders.readers.document",
+           "casegraph.loaders.readers.normalise", "casegraph.loaders.readers.decoding", "casegraph.loaders.readers.text",
+           "casegraph.loaders.readers.html", "casegraph.loaders.readers.pdf", "casegraph.loaders.readers.docx"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -10,8 +10,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from casegraph.errors import DocumentError
-from loaders import read_document
-from loaders.readers.docx import MAX_UNPACKED_BYTES
+from casegraph.loaders import read_document
+from casegraph.loaders.readers.docx import MAX_UNPACKED_BYTES
 
 
 def test_paragraphs_tables_and_headings_in_order(tmp_path):

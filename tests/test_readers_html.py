@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from casegraph.errors import DocumentError
-from loaders import read_document
+from casegraph.loaders import read_document
 
 PAGE = """<!DOCTYPE html>
 <html><head><title>Fictional Briefing</title>

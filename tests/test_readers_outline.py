@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from loaders import document_from_text, read_document, section_at
-from loaders.outline import find_sections
+from casegraph.loaders import document_from_text, read_document, section_at
+from casegraph.loaders.outline import find_sections
 
 FICTIONAL = """Fictional Overview Report
 

@@ -6,7 +6,7 @@ from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
 from casegraph.errors import DocumentError
-from loaders import read_document
+from casegraph.loaders import read_document
 
 FICTIONAL = ("This is a fictional briefing written for a test. Key Learning. "
              "Professionals should seek evidence rather than rely on assurances from parents.")

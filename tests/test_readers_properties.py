@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casegraph.errors import DocumentError
-from loaders import document_from_text, read_document, section_at
-from loaders.readers.normalise import normalise_text
+from casegraph.loaders import document_from_text, read_document, section_at
+from casegraph.loaders.readers.normalise import normalise_text
 
 HEADINGS = st.sampled_from(["Key Learning", "PART 2: EVENTS", "Lesson 1.1", "Recommendation 4", "# Title",
                             "3. Findings", "THEME 1", "CONTENTS", "- bullet", "**Bold**", "", "\r\n", "\x0c"])

@@ -11,7 +11,7 @@ import docx
 import pytest
 from fpdf import FPDF
 
-from loaders import read_document
+from casegraph.loaders import read_document
 
 LATIN1 = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "•": "-", "…": "..."})
 

@@ -12,9 +12,9 @@ import random
 import pytest
 
 from casegraph.errors import DocumentError
-from loaders import document_from_text, read_document
-from loaders.readers import MAX_FILE_BYTES
-from loaders.readers.document import MAX_TEXT_CHARS
+from casegraph.loaders import document_from_text, read_document
+from casegraph.loaders.readers import MAX_FILE_BYTES
+from casegraph.loaders.readers.document import MAX_TEXT_CHARS
 
 FICTIONAL = ("Fictional briefing for a test\n\nKey Learning\n\n"
              "- The mother’s café job – with £40 a week – was not discussed with the naïve worker.\n")

@@ -9,16 +9,16 @@ import json
 import networkx as nx
 import pytest
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
-from graph.analytics.examples import review_record
-from graph.analytics.features import review_features
-from graph.analytics.recurring import repeated_recommendations
-from graph.analytics.register import (CSV_COLUMNS, asked, filter_register, groups, recommendation_register,
+from casegraph.graph.analytics.examples import review_record
+from casegraph.graph.analytics.features import review_features
+from casegraph.graph.analytics.recurring import repeated_recommendations
+from casegraph.graph.analytics.register import (CSV_COLUMNS, asked, filter_register, groups, recommendation_register,
                                       register_csv, theme_codes)
-from graph.analytics.stored import light_graph
-from graph.mapping import record_to_graph
-from graph.stores import open_store
+from casegraph.graph.analytics.stored import light_graph
+from casegraph.graph.mapping import record_to_graph
+from casegraph.graph.stores import open_store
 from test_analytics_cli import run
 
 INFO, FATHERS, PRE_BIRTH = "PT_INFO_SHARING", "PT_FATHERS_AND_MEN", "PT_PRE_BIRTH"

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from dashboard.escaping import md
-from graph.analytics.stored import light_graph
-from graph.stores import open_store
-from graph.stores.ingest import ingest
+from casegraph.graph.escaping import md
+from casegraph.graph.analytics.stored import light_graph
+from casegraph.graph.stores import open_store
+from casegraph.graph.stores.ingest import ingest
 from test_dashboard_app import HOSTILE, page, texts
 
 PAGE = "views/recommendations.py"

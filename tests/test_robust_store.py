@@ -15,8 +15,8 @@ import pytest
 
 from casegraph.cli import main
 from conftest import FICTIONAL_TEXT, fictional_record
-from graph.mapping import record_to_graph
-from graph.stores import open_store
+from casegraph.graph.mapping import record_to_graph
+from casegraph.graph.stores import open_store
 
 TESTS = Path(__file__).resolve().parent
 
@@ -25,7 +25,7 @@ WRITER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {tests!r})
     from conftest import FICTIONAL_TEXT, fictional_record
-    from graph.stores import open_store
+    from casegraph.graph.stores import open_store
     data_dir, n, pause = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     with open_store("embedded", data_dir=data_dir, on_wait=lambda m: print(m, file=sys.stderr, flush=True)) as s:
         for i in range(n):

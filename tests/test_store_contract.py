@@ -9,12 +9,12 @@ import os
 import networkx as nx
 import pytest
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError, StoreError
-from graph import mapping
-from graph.stores import open_store
-from graph.stores.cypher import PACKED
-from graph.stores.ingest import ingest, summary_counts
+from casegraph.graph import mapping
+from casegraph.graph.stores import open_store
+from casegraph.graph.stores.cypher import PACKED
+from casegraph.graph.stores.ingest import ingest, summary_counts
 from conftest import FICTIONAL_TEXT
 
 HOSTILE = ["it's \"quoted\"", "back`tick`", "{braces: $x}", "'}) DETACH DELETE n //", "\\'; MATCH (n) DELETE n; //",

@@ -4,8 +4,8 @@ import importlib
 
 import pytest
 
-MODULES = ["graph.mapping", "graph.collector", "graph.settings", "graph.rdf", "graph.export", "graph.stores", "graph.stores.cypher",
-           "graph.stores.ladybugdb", "graph.stores.neo4jdb", "graph.stores.ingest"]
+MODULES = ["casegraph.graph.mapping", "casegraph.graph.collector", "casegraph.graph.settings", "casegraph.graph.rdf", "casegraph.graph.export", "casegraph.graph.stores", "casegraph.graph.stores.cypher",
+           "casegraph.graph.stores.ladybugdb", "casegraph.graph.stores.neo4jdb", "casegraph.graph.stores.ingest"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -3,8 +3,8 @@ import re
 
 import ladybug
 
-from graph.stores import open_store
-from graph.stores.ladybugdb import DB_FILE, schema_statements
+from casegraph.graph.stores import open_store
+from casegraph.graph.stores.ladybugdb import DB_FILE, schema_statements
 
 
 def test_reading_a_store_that_does_not_exist_creates_nothing(tmp_path):
@@ -14,7 +14,7 @@ def test_reading_a_store_that_does_not_exist_creates_nothing(tmp_path):
 
 
 def test_schema_is_generated_from_the_ontology():
-    import ontology
+    from casegraph import ontology
     tables = {s.split()[6].split("(")[0] for s in schema_statements() if s.startswith("CREATE")}
     assert tables <= ontology.class_names() | ontology.relationship_types()
     assert "PARALLEL_TO" in tables and "Review" in tables

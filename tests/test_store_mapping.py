@@ -2,10 +2,10 @@
 import networkx as nx
 import pytest
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
 from conftest import code
-from graph.mapping import graph_to_record, record_to_graph
+from casegraph.graph.mapping import graph_to_record, record_to_graph
 
 
 def test_shape_follows_the_contract(make_record):

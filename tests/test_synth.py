@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import ontology
-from bench import synth, vocabulary, wording
+from casegraph import ontology
+from casegraph.bench import synth, vocabulary, wording
 from casegraph.cli import main
-from loaders import read_document
+from casegraph.loaders import read_document
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-import ontology
-from bench import synth
+from casegraph import ontology
+from casegraph.bench import synth
 
 KINDS = ("RT_BRIEFING", "RT_EXECUTIVE_SUMMARY", "RT_PARTNERSHIP_RESPONSE")
 FLOOR = 0.6

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import timeline
-from dashboard.escaping import md
-from graph.stores import open_store
-from graph.stores.ingest import ingest
-from loaders.extract.timeline import PHASE_ORDER
+from casegraph.dashboard import timeline
+from casegraph.graph.escaping import md
+from casegraph.graph.stores import open_store
+from casegraph.graph.stores.ingest import ingest
+from casegraph.loaders.extract.timeline import PHASE_ORDER
 from test_dashboard_app import page, texts
 
 NO_EVENTS = "This review gives no dated events that name an agency."

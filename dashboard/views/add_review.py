@@ -5,10 +5,10 @@ import os
 
 import streamlit as st
 
-import ontology
-from dashboard import data
-from dashboard.escaping import md, quote_in_context
-from graph import curation, stores
+from casegraph import ontology
+from casegraph.dashboard import data
+from casegraph.graph.escaping import md, quote_in_context
+from casegraph.graph import curation, stores
 
 CONTEXT = 120   # characters of source text shown either side of a quote
 TYPES = ["pdf", "docx", "html", "htm", "txt", "md"]

@@ -4,11 +4,11 @@ Reads through :mod:`dashboard.data`: the similarity index of every review (witho
 and compare, and the quotes of the theme's reviews only (``data.with_quotes``)."""
 import streamlit as st
 
-import ontology
-from dashboard import data, guards
-from dashboard.escaping import md
-from graph import casestudy
-from graph.casestudy.pack import reviews_part, theme_choices
+from casegraph import ontology
+from casegraph.dashboard import data, guards
+from casegraph.graph.escaping import md
+from casegraph.graph import casestudy
+from casegraph.graph.casestudy.pack import reviews_part, theme_choices
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

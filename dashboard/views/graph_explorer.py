@@ -1,11 +1,11 @@
 """Graph explorer: what surrounds a review, a concept or a partnership, drawn offline."""
 import streamlit as st
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
-from dashboard import data, guards
-from dashboard.escaping import md
-from dashboard.network import MAX_NODES, around, kind_label, network_html
+from casegraph.dashboard import data, guards
+from casegraph.graph.escaping import md
+from casegraph.dashboard.network import MAX_NODES, around, kind_label, network_html
 
 st.title("Graph explorer")
 st.caption("Circles are reviews and what they found; lines link them. Point at a circle or a line to see "

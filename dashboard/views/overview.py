@@ -5,9 +5,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, guards
-from dashboard.review_table import review_rows
-from graph.analytics.prevalence import prevalence
+from casegraph.dashboard import data, guards
+from casegraph.dashboard.review_table import review_rows
+from casegraph.graph.analytics.prevalence import prevalence
 
 st.title("Overview")
 listing, state = guards.loaded_reviews()

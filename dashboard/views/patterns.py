@@ -3,11 +3,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
-from dashboard import data, guards
-from dashboard.escaping import md
-from dashboard.network import network_html
+from casegraph.dashboard import data, guards
+from casegraph.graph.escaping import md
+from casegraph.dashboard.network import network_html
 
 HEATMAP_PAIRS = 40    # more pairs than this make the heatmap unreadable
 MAX_PARALLELS = 100   # parallels listed and drawn

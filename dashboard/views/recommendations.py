@@ -4,10 +4,10 @@ import textwrap
 import pandas as pd
 import streamlit as st
 
-import ontology
-from dashboard import data, guards
-from dashboard.escaping import md
-from graph.analytics.register import asked, filter_register, groups, recommendation_register, register_csv
+from casegraph import ontology
+from casegraph.dashboard import data, guards
+from casegraph.graph.escaping import md
+from casegraph.graph.analytics.register import asked, filter_register, groups, recommendation_register, register_csv
 
 GROUPS_SHOWN = 50    # groups opened below the table; the table and the CSV hold them all
 MEMBERS_SHOWN = 20   # recommendations listed in a group's section; the CSV holds them all

@@ -2,10 +2,10 @@
 import pandas as pd
 import streamlit as st
 
-import ontology
-from dashboard import data, guards, timeline
-from dashboard.escaping import highlight, md, quote_in_context
-from graph import curation
+from casegraph import ontology
+from casegraph.dashboard import data, guards, timeline
+from casegraph.graph.escaping import highlight, md, quote_in_context
+from casegraph.graph import curation
 
 CONTEXT = 160   # characters of source text shown either side of a quote
 

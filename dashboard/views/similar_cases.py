@@ -1,8 +1,8 @@
 """Similar cases: the stored reviews most like a stored review or an unstored draft, and why."""
 import streamlit as st
 
-from dashboard import data, guards
-from dashboard.escaping import md, quote_in_context
+from casegraph.dashboard import data, guards
+from casegraph.graph.escaping import md, quote_in_context
 
 CONTEXT = 100   # characters of source text shown either side of a quote
 

@@ -15,7 +15,7 @@ record with ``graph.mapping.record_to_graph``:
   quotes read only for the reviews an explanation shows (used by the CLI, bench and dashboard).
 - :mod:`.examples`: small fictional graphs for examples and tests.
 
->>> from graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.examples import toy_graph
 >>> index = build_index(toy_graph())
 >>> similar_reviews(index, "b", top=1)[0]["review_id"]
 'a'

@@ -12,8 +12,8 @@ with lift above ``min_lift`` (1: more often than chance), at least ``min_count``
 reviews and ``min_support`` support are reported, so a pair seen once in a small
 corpus does not top the list.
 
->>> from graph.analytics.examples import toy_graph
->>> from graph.analytics.features import review_features
+>>> from casegraph.graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.features import review_features
 >>> rows = cooccurrence(review_features(toy_graph()), min_count=2)
 >>> [(r["a"], r["b"], r["count"], round(r["lift"], 2)) for r in rows]
 [('RF_HIDDEN_MEN', 'RF_NON_ENGAGEMENT', 2, 1.5)]
@@ -24,8 +24,7 @@ import math
 
 import numpy as np
 
-import ontology
-
+from casegraph import ontology
 from .features import ReviewFeatures
 
 DEFAULT_SCHEMES = ("risk_factor", "practice_theme")

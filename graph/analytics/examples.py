@@ -16,8 +16,8 @@ import hashlib
 
 import networkx as nx
 
-import ontology
-from graph.mapping import record_to_graph
+from casegraph import ontology
+from casegraph.graph.mapping import record_to_graph
 
 
 def review_record(review_id: str, concepts: dict[str, list[str]], *, agencies: dict[str, str] | None = None,

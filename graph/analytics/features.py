@@ -27,8 +27,8 @@ from typing import NamedTuple
 
 import networkx as nx
 
-import ontology
-from graph.collector import collector_paused
+from casegraph import ontology
+from casegraph.graph.collector import collector_paused
 
 
 class ReviewFeatures(NamedTuple):

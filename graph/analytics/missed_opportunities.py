@@ -11,8 +11,8 @@ Separately, an agency type is *involved* in every review that has at least one
 missed opportunity and involves the type. Types are ranked by the missed
 opportunities that name them, then by the reviews they are involved in.
 
->>> from graph.analytics.examples import toy_graph
->>> from graph.analytics.features import review_features
+>>> from casegraph.graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.features import review_features
 >>> rows = agency_involvement(review_features(toy_graph()))
 >>> [(r["code"], r["missed_opportunities"], r["reviews_involved"]) for r in rows]
 [('AG_CHILDRENS_SOCIAL_CARE', 1, 2), ('AG_POLICE', 1, 1)]
@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ontology
-
+from casegraph import ontology
 from .features import ReviewFeatures
 
 MAX_NAME = 60

@@ -10,8 +10,8 @@ sha256) are not separate and are never paired. Each pair lists its shared
 concepts, most informative first, and which of the two reviews itself says it
 drew parallels with earlier reviews.
 
->>> from graph.analytics.examples import toy_graph
->>> from graph.analytics.similarity import build_index
+>>> from casegraph.graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.similarity import build_index
 >>> [(p["a"], p["b"], p["shared"]) for p in find_parallels(build_index(toy_graph()), threshold=0.3, min_shared=2)]
 [('a', 'b', ['RF_HIDDEN_MEN', 'RF_NON_ENGAGEMENT'])]
 """

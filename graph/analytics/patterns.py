@@ -1,6 +1,6 @@
 """All recurring patterns of a set of reviews in one report, or the parts of it one at a time.
 
->>> from graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.examples import toy_graph
 >>> report = pattern_report(toy_graph())
 >>> report["reviews"], sorted(report)
 (3, ['agency_involvement', 'cooccurrence', 'prevalence', 'recommendations', 'recurring_lessons', 'reviews'])
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.collector import collector_paused
+from casegraph.graph.collector import collector_paused
 
 from .cooccurrence import cooccurrence
 from .features import ReviewFeatures, review_features

@@ -7,8 +7,8 @@ reviews, notifications, children. Each figure therefore carries its
 count, e.g. "serious case reviews"); the corpus share is always a share of the
 reviews in the store.
 
->>> from graph.analytics.examples import toy_graph
->>> from graph.analytics.features import review_features
+>>> from casegraph.graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.features import review_features
 >>> rows = {r["code"]: r for r in prevalence(review_features(toy_graph()))}
 >>> rows["RF_INFANT"]["reviews"], round(rows["RF_INFANT"]["share"], 2)
 (2, 0.67)
@@ -23,8 +23,7 @@ from pathlib import Path
 
 import yaml
 
-import ontology
-
+from casegraph import ontology
 from .features import ReviewFeatures
 
 FIGURES_FILE = Path(__file__).with_name("national_figures.yaml")

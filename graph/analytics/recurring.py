@@ -15,8 +15,8 @@ recommendation register asks for every cluster, see ``min_reviews``), largest sp
 first, each with its member texts (and their offsets, so a reader can check them in
 the review) and the words that characterise it.
 
->>> from graph.analytics.examples import toy_graph
->>> from graph.analytics.features import review_features
+>>> from casegraph.graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.features import review_features
 >>> clusters = recurring_lessons(review_features(toy_graph()), threshold=0.3)
 >>> [(c["reviews"], c["terms"][:2]) for c in clusters]
 [(['a', 'b'], ['assess', 'household'])]
@@ -137,8 +137,8 @@ def repeated_recommendations(features: dict[str, ReviewFeatures],
                              threshold: float = DEFAULT_THRESHOLD) -> list[dict]:
     """Clusters of recommendations that different reviews make again (see :func:`cluster_texts`).
 
-    >>> from graph.analytics.examples import toy_graph
-    >>> from graph.analytics.features import review_features
+    >>> from casegraph.graph.analytics.examples import toy_graph
+    >>> from casegraph.graph.analytics.features import review_features
     >>> repeated_recommendations(review_features(toy_graph()))
     []
     """

@@ -14,7 +14,7 @@ published (see :func:`asked`). Groups are numbered from 1, most asked first, the
 spreadsheet. The light graph (``graph.analytics.stored.light_graph``) holds all it reads.
 
 >>> import networkx as nx  # two fictional reviews asking for the same audit, one also for training
->>> from graph.analytics.examples import review_graph
+>>> from casegraph.graph.analytics.examples import review_graph
 >>> g = nx.compose(
 ...     review_graph("a", {}, recommendations=["The partnership should audit pre-birth assessments."]),
 ...     review_graph("b", {}, recommendations=["Audit pre-birth assessments across the partnership.",
@@ -33,7 +33,7 @@ import io
 
 import networkx as nx
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
 
 from .recurring import DEFAULT_THRESHOLD, cluster_texts

@@ -26,7 +26,7 @@ review has no lessons or recommendations, the score is the concept part alone.
 Everything is precomputed once in a :class:`SimilarityIndex`, so a query is a
 few matrix products.
 
->>> from graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.examples import toy_graph
 >>> index = build_index(toy_graph())
 >>> [(r["review_id"], round(r["score"], 2)) for r in similar_reviews(index, "a", top=2)]
 [('b', 0.57), ('c', 0.0)]
@@ -40,8 +40,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-import ontology
-from graph.mapping import CONTEXT_KEYS, EVIDENCE_KEYS
+from casegraph import ontology
+from casegraph.graph.mapping import CONTEXT_KEYS, EVIDENCE_KEYS
 from casegraph.errors import CasegraphError
 
 from .features import ReviewFeatures, review_features
@@ -124,7 +124,7 @@ class SimilarityIndex:
 def build_index(g: nx.MultiDiGraph) -> SimilarityIndex:
     """Precompute the similarity index of every review in the graph projection ``g``.
 
-    >>> from graph.analytics.examples import toy_graph
+    >>> from casegraph.graph.analytics.examples import toy_graph
     >>> len(build_index(toy_graph()))
     3
     """
@@ -168,7 +168,7 @@ def explain(index: SimilarityIndex, a: ReviewFeatures, b: ReviewFeatures) -> dic
     ``quotes["match"]`` from ``b``); plus the words their lessons and recommendations
     have most in common.
 
-    >>> from graph.analytics.examples import toy_graph
+    >>> from casegraph.graph.analytics.examples import toy_graph
     >>> index = build_index(toy_graph())
     >>> e = explain(index, index.features["a"], index.features["b"])
     >>> [c["code"] for c in e["shared"]]
@@ -246,7 +246,7 @@ def similar_to_graph(index: SimilarityIndex, g: nx.MultiDiGraph, top: int = 5) -
     """The ``top`` stored reviews most similar to the one review in ``g`` (a draft projected with
     ``graph.mapping.record_to_graph``, not stored); same result shape as :func:`similar_reviews`.
 
-    >>> from graph.analytics.examples import review_graph, toy_graph
+    >>> from casegraph.graph.analytics.examples import review_graph, toy_graph
     >>> index = build_index(toy_graph())
     >>> draft = review_graph("draft", {"RF_SUBSTANCE_MISUSE": ["smoked cannabis"]})
     >>> similar_to_graph(index, draft, top=1)[0]["review_id"]

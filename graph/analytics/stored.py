@@ -14,8 +14,8 @@ plain functions of :mod:`graph.analytics` over the whole graph.
   :func:`pattern_graph`: the light graph with them.
 
 >>> import tempfile  # three fictional reviews in a store in a temporary folder
->>> from graph.analytics.examples import review_record
->>> from graph.stores import open_store
+>>> from casegraph.graph.analytics.examples import review_record
+>>> from casegraph.graph.stores import open_store
 >>> with tempfile.TemporaryDirectory() as folder, open_store("embedded", data_dir=folder) as store:
 ...     for rid, code, quote in (("a", "RF_INFANT", "a baby"), ("b", "RF_INFANT", "an infant"),
 ...                              ("c", "RF_SUBSTANCE_MISUSE", "drank")):
@@ -30,7 +30,7 @@ import gc
 
 import networkx as nx
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
 
 from .features import ReviewFeatures, review_features

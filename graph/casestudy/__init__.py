@@ -8,7 +8,7 @@
 - :mod:`.render_markdown`, :mod:`.render_docx`: the pack as a Markdown or a Word (DOCX) document.
 - :mod:`.files`: writing a pack to a file, the format chosen by the file's extension.
 
->>> from graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.examples import toy_graph
 >>> pack = build_pack(toy_graph(), codes=parse_theme("RF_HIDDEN_MEN"), max_reviews=1, date="2000-01-01")
 >>> [r["title"] for r in pack["reviews"]]
 ['Fictional review a']

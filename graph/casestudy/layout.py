@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_THRESHOLD
+from casegraph.graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_THRESHOLD
 
 SHARED_LABELS = 6   # shared findings named for each parallel
 SHARED_SHOWN = 12   # findings listed under "Findings they share"

@@ -14,7 +14,7 @@ Everything is read off graphs in the shape of docs/CONTRACTS.md ("Graph projecti
 - :func:`pack_for`: both together for a store, given a function that reads reviews with their quotes
   (the theme's reviews ranked a few at a time with :func:`strongest`, then only the chosen read).
 
->>> from graph.analytics.examples import toy_graph
+>>> from casegraph.graph.analytics.examples import toy_graph
 >>> pack = build_pack(toy_graph(), codes=["RF_HIDDEN_MEN"], date="2000-01-01")
 >>> [r["review_id"] for r in pack["reviews"]], pack["selection"]["carrying"]
 (['a', 'b'], 2)
@@ -31,13 +31,13 @@ from pathlib import Path
 
 import networkx as nx
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
-from graph.analytics.features import ReviewFeatures, review_features
-from graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_THRESHOLD
-from graph.analytics.recurring import recurring_lessons
-from graph.analytics.similarity import SCHEME_WEIGHTS, SimilarityIndex, build_index, score_block, shared_concepts
-from graph.mapping import graph_to_record
+from casegraph.graph.analytics.features import ReviewFeatures, review_features
+from casegraph.graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_THRESHOLD
+from casegraph.graph.analytics.recurring import recurring_lessons
+from casegraph.graph.analytics.similarity import SCHEME_WEIGHTS, SimilarityIndex, build_index, score_block, shared_concepts
+from casegraph.graph.mapping import graph_to_record
 
 from .questions import discussion_questions
 
@@ -62,7 +62,7 @@ def needed_reviews(features: dict[str, ReviewFeatures], codes: list[str] = (),
     review carrying all the codes. Raises :class:`CasegraphError` in plain words when nothing is
     chosen, a named review is not stored or no review carries the whole theme.
 
-    >>> from graph.analytics.examples import toy_graph
+    >>> from casegraph.graph.analytics.examples import toy_graph
     >>> needed_reviews(review_features(toy_graph()), ["RF_INFANT"], ["a"])
     ['a', 'b', 'c']
     """
@@ -84,7 +84,7 @@ def theme_choices(features: dict[str, ReviewFeatures]) -> list[tuple[ontology.Sc
     """The findings a theme can be made of, by scheme: each code carried by at least one of the reviews,
     with how many carry it, most carried first.
 
-    >>> from graph.analytics.examples import toy_graph
+    >>> from casegraph.graph.analytics.examples import toy_graph
     >>> [(s.key, codes[:1]) for s, codes in theme_choices(review_features(toy_graph()))][:2]
     [('risk_factor', [('RF_HIDDEN_MEN', 2)]), ('practice_theme', [('PT_FATHERS_AND_MEN', 1)])]
     """
@@ -105,7 +105,7 @@ def reviews_part(g: nx.MultiDiGraph, review_ids: Iterable[str]) -> nx.MultiDiGra
     """The part of ``g`` that belongs to the reviews ``review_ids``: their nodes, their own nodes and the
     shared nodes these reach (a view: do not modify).
 
-    >>> from graph.analytics.examples import toy_graph
+    >>> from casegraph.graph.analytics.examples import toy_graph
     >>> sorted(reviews_part(toy_graph(), ["c"]).nodes)[:3]
     ['Agency:c:AG_CHILDRENS_SOCIAL_CARE:children-s-social-care', 'Agency:c:AG_POLICE:county-police', 'AgencyType:AG_CHILDRENS_SOCIAL_CARE']
     """
@@ -190,7 +190,7 @@ def review_section(g: nx.MultiDiGraph, f: ReviewFeatures, codes: list[str]) -> d
 def shared_findings(features: list[ReviewFeatures]) -> list[dict]:
     """The findings that at least two of the reviews share, most shared first, with how many share each.
 
-    >>> from graph.analytics.examples import toy_graph
+    >>> from casegraph.graph.analytics.examples import toy_graph
     >>> [(s["code"], s["reviews"]) for s in shared_findings(list(review_features(toy_graph()).values()))][:2]
     [('AG_CHILDRENS_SOCIAL_CARE', 3), ('RF_HIDDEN_MEN', 2)]
     """
@@ -213,7 +213,7 @@ def parallels_among(index: SimilarityIndex, review_ids: list[str], threshold: fl
     not they are among each other's closest in the whole store; best first:
     ``{"a", "b", "score", "shared"}`` (shared codes, most informative first).
 
-    >>> from graph.analytics.examples import toy_graph
+    >>> from casegraph.graph.analytics.examples import toy_graph
     >>> [(p["a"], p["b"]) for p in parallels_among(build_index(toy_graph()), ["a", "b", "c"], min_shared=2)]
     [('a', 'b')]
     """
@@ -237,7 +237,7 @@ def strongest(features: dict[str, ReviewFeatures], codes: list[str], candidates:
     """The ``n`` of the ``candidates`` (ids of reviews in ``features``) that carry the theme ``codes``
     most strongly: with the most quotes supporting them (ties: by id).
 
-    >>> from graph.analytics.examples import toy_graph
+    >>> from casegraph.graph.analytics.examples import toy_graph
     >>> strongest(review_features(toy_graph()), ["RF_HIDDEN_MEN", "RF_INFANT"], ["a", "b", "c"], 2)
     ['b', 'a']
     """

@@ -1,10 +1,10 @@
 """A case-study pack as Markdown (the layout of :mod:`graph.casestudy.layout`).
 
-Text from documents is escaped with :func:`dashboard.escaping.md`, so nothing in it is read as
+Text from documents is escaped with :func:`graph.escaping.md`, so nothing in it is read as
 Markdown or HTML (a title like ``<b>*A*</b>`` shows as typed), in a Markdown viewer and in the
 dashboard's preview alike.
 
->>> from graph.casestudy.layout import Block, Run
+>>> from casegraph.graph.casestudy.layout import Block, Run
 >>> print(render_blocks([Block("heading", (Run("Child *A* <b>"),), 1),
 ...                      Block("quote", (Run("the man "), Run("was not seen", bold=True)))]))
 ## Child \\*A\\* &lt;b&gt;
@@ -14,7 +14,7 @@ dashboard's preview alike.
 """
 from __future__ import annotations
 
-from dashboard.escaping import md
+from casegraph.graph.escaping import md
 
 from .layout import Block, Run, pack_blocks
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError
 
 

@@ -11,8 +11,8 @@
 """
 from __future__ import annotations
 
-from graph import settings
-from graph.stores.cypher import CypherStore, WriteStatus
+from casegraph.graph import settings
+from casegraph.graph.stores.cypher import CypherStore, WriteStatus
 
 __all__ = ["open_store", "CypherStore", "WriteStatus"]
 
@@ -21,7 +21,7 @@ def open_store(name: str | None = None, **options) -> CypherStore:
     """Open the store called ``name`` (else ``$CASEGRAPH_STORE``, else ``"embedded"``) with its options."""
     chosen = settings.store_name(name)
     if chosen == "neo4j":
-        from graph.stores.neo4jdb import Neo4jBackend
+        from casegraph.graph.stores.neo4jdb import Neo4jBackend
         return CypherStore(Neo4jBackend(**options))
-    from graph.stores.ladybugdb import LadybugBackend
+    from casegraph.graph.stores.ladybugdb import LadybugBackend
     return CypherStore(LadybugBackend(**options))

@@ -24,10 +24,10 @@ from functools import lru_cache
 
 import networkx as nx
 
-import ontology
+from casegraph import ontology
 from casegraph.errors import CasegraphError, StoreError
-from graph import curation, mapping
-from graph.collector import collector_paused
+from casegraph.graph import curation, mapping
+from casegraph.graph.collector import collector_paused
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 

@@ -2,7 +2,7 @@
 (a transaction the store refuses is written again one review at a time, naming the bad one).
 
 >>> import tempfile, pathlib
->>> from graph.stores import open_store
+>>> from casegraph.graph.stores import open_store
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "empty.txt").write_text("")
 >>> with open_store("embedded", data_dir=tempfile.mkdtemp()) as store:
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from casegraph.errors import CasegraphError
-from graph.stores.cypher import StoreUnavailable
+from casegraph.graph.stores.cypher import StoreUnavailable
 
 STATUSES = ("ingested", "replaced", "unchanged", "failed")
 # Reviews written per transaction: a few queries and one commit for fifty reviews instead of about thirty
@@ -36,7 +36,7 @@ class Outcome(NamedTuple):
 
 def _unchanged(path: Path, stored: dict[str, str]) -> Outcome | None:
     """The outcome for a file whose exact bytes are already stored (``stored``: sha256 -> review id), else None."""
-    from loaders.extract import review_id
+    from casegraph.loaders.extract import review_id
     other = stored.get(hashlib.sha256(path.read_bytes()).hexdigest())
     if other is None:
         return None
@@ -70,7 +70,7 @@ def _extracted(path: Path, extract: Callable[[Path], dict], names: dict[str, str
 
 
 def _written(path: Path, record: dict, status) -> Outcome:
-    from loaders.extract import NO_CONTENT_WARNING
+    from casegraph.loaders.extract import NO_CONTENT_WARNING
     duplicate = getattr(status, "duplicate_of", None)
     if duplicate:
         detail = f"the same document is stored as review {duplicate!r}"
@@ -166,7 +166,7 @@ def ingest(store, paths: Iterable, extract: Callable[[Path], dict] | None = None
 
     ``extract`` defaults to ``loaders.extract_file``; ``on_outcome(outcome, total)`` is called after each file.
     """
-    import loaders
+    from casegraph import loaders
     items = list(loaders.discover([Path(p) for p in paths]))
     stored = {} if refresh else {r["sha256"]: r["review_id"] for r in store.list_reviews()}
     return ingest_files(store, items, extract or loaders.extract_file, on_outcome, refresh, stored)

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import ladybug
 
-from graph import mapping, settings
-from graph.stores.cypher import StoreUnavailable, quote, store_error
+from casegraph.graph import mapping, settings
+from casegraph.graph.stores.cypher import StoreUnavailable, quote, store_error
 
 DB_FILE = "casegraph.lbug"
 TYPES = {"str": "STRING", "int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN", "json": "STRING"}

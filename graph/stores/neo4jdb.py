@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from neo4j import READ_ACCESS, GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
-from graph import mapping, settings
-from graph.stores.cypher import StoreUnavailable, error_detail, store_error
+from casegraph.graph import mapping, settings
+from casegraph.graph.stores.cypher import StoreUnavailable, error_detail, store_error
 
 
 def schema_statements() -> list[str]:

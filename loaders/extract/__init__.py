@@ -6,7 +6,7 @@ could not do something, a ``warnings`` list); stages read their vocabulary from 
 ontology (``loaders.extract.vocabulary``). Every item and evidence entry carries
 ``start``/``end`` offsets with ``record["text"][start:end] == item["text"]``.
 
->>> from loaders import document_from_text
+>>> from casegraph.loaders import document_from_text
 >>> rec = extract_document(document_from_text("Fictional example. The father used illicit drugs.", source="x.txt"))
 >>> [c["code"] for c in rec["risk_factors"]], [c["code"] for c in rec["family_roles"]]
 (['RF_SUBSTANCE_MISUSE'], ['FR_FATHER'])
@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import ontology
-from loaders.extract import agencies, children, codes, items, metadata, parallels, timeline
-from loaders.extract.layout import layout
-from loaders.readers import read_document
+from casegraph import ontology
+from casegraph.loaders.extract import agencies, children, codes, items, metadata, parallels, timeline
+from casegraph.loaders.extract.layout import layout
+from casegraph.loaders.readers import read_document
 
 STAGES = (
     ("metadata", metadata.metadata),

@@ -1,6 +1,6 @@
 """Agencies involved with the family or named by the review: agency type code, the name used, evidence.
 
->>> from loaders.extract.layout import layout
+>>> from casegraph.loaders.extract.layout import layout
 >>> [(a["code"], a["name"]) for a in agencies(layout("The Community Drugs Team saw the father."))["agencies"]]
 [('AG_SUBSTANCE_SERVICE', 'Community Drugs Team')]
 """
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from loaders.extract.codes import find_codes
-from loaders.extract.layout import Layout
+from casegraph.loaders.extract.codes import find_codes
+from casegraph.loaders.extract.layout import Layout
 
 
 def agencies(lay: Layout) -> dict:

@@ -8,7 +8,7 @@ come from the outcome concepts' patterns; a review of a named child that describ
 death concerns serious harm (``cg:seriousReviewOutcome``: death or serious harm is what
 leads to a review of a named child).
 
->>> from loaders.extract.layout import layout
+>>> from casegraph.loaders.extract.layout import layout
 >>> children(layout("Serious Case Review: Child K\\n\\nChild K died aged nine weeks in 2019."))["children"]
 [{'name': 'Child K', 'age_months': 2, 'outcome': 'OC_DEATH', 'incident_year': 2019}]
 """
@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 
-import ontology
-from loaders.extract import codes, context
-from loaders.extract.layout import Layout
-from loaders.extract.subjects import ages, names
-from loaders.extract.vocabulary import flagged_codes
+from casegraph import ontology
+from casegraph.loaders.extract import codes, context
+from casegraph.loaders.extract.layout import Layout
+from casegraph.loaders.extract.subjects import ages, names
+from casegraph.loaders.extract.vocabulary import flagged_codes
 
 _YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
 SUBJECT_WINDOW = 30

@@ -19,7 +19,7 @@ the parent's history, not the child's; and an age of an earlier time ("when she 
 months old") codes no young-age concept when every current age stated is above its limit
 (``cg:maxAgeMonths``).
 
->>> from loaders.extract.layout import layout
+>>> from casegraph.loaders.extract.layout import layout
 >>> lay = layout("Both parents used illicit drugs. Neither parent had a history of violence.")
 >>> [c["code"] for c in find_codes(lay, "risk_factor")]
 ['RF_SUBSTANCE_MISUSE']
@@ -30,10 +30,10 @@ import bisect
 from functools import lru_cache
 from typing import NamedTuple
 
-import ontology
-from loaders.extract import context, subjects
-from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import concept_links, concept_matcher, cue, flagged_codes
+from casegraph import ontology
+from casegraph.loaders.extract import context, subjects
+from casegraph.loaders.extract.layout import Layout
+from casegraph.loaders.extract.vocabulary import concept_links, concept_matcher, cue, flagged_codes
 
 
 class Policy(NamedTuple):
@@ -105,7 +105,7 @@ def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
     """The nearest person named before ``start`` (in its sentence, at most ``SUBJECT_WINDOW`` characters back) is a subject child (one of ``child_mentions``,
     from ``subjects.mentions``) rather than an adult (an adult family role or a ``cg:adultSubjectCue``).
 
-    >>> from loaders.extract.layout import layout
+    >>> from casegraph.loaders.extract.layout import layout
     >>> lay = layout("Child L was in care. L's mother drank, and her self-harm was missed. The mother self-harmed.")
     >>> kids = subjects.mentions(lay)
     >>> [about_child(lay, lay.text.index(w), kids) for w in ("self-harm was", "drank", "self-harmed")]

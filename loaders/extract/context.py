@@ -7,7 +7,7 @@ questions or training ("routine questioning around domestic abuse"). Each test h
 reads its cues from the ontology (``cg:negationCue``, ``cg:earlierGenerationCue``, ``cg:earlierGenerationAfterCue``,
 ``cg:genericCue``, ``cg:topicCue``).
 
->>> from loaders.extract.layout import layout
+>>> from casegraph.loaders.extract.layout import layout
 >>> lay = layout("Neither parent had a history of violence, but the father took drugs.")
 >>> negated(lay, lay.text.index("violence")), negated(lay, lay.text.index("drugs"))
 (True, False)
@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import cue
+from casegraph.loaders.extract.layout import Layout
+from casegraph.loaders.extract.vocabulary import cue
 
 _CLAUSE_BREAK = re.compile(  # on the folded text
     r";|:|,\s+(?=and\b|which\b|who\b)|\b(?:but|however|although|whereas|while|whilst|though)\b")

@@ -12,7 +12,7 @@
   have taken place:" (``cg:missedListCue``) and sentences that say something that should
   have happened did not (``cg:missedOpportunityCue``).
 
->>> from loaders.extract.layout import layout
+>>> from casegraph.loaders.extract.layout import layout
 >>> lay = layout("Recommendation 1\\n\\nThe Board should act, including:-\\n\\nA fictional key message.\\n")
 >>> [r["text"] for r in recommendations(lay)["recommendations"]]
 ['The Board should act, including:-\\n\\nA fictional key message.']
@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.codes import themes_in
-from loaders.extract.layout import Block, Layout
-from loaders.extract.vocabulary import cue, section_kinds
+from casegraph.loaders.extract.codes import themes_in
+from casegraph.loaders.extract.layout import Block, Layout
+from casegraph.loaders.extract.vocabulary import cue, section_kinds
 
 _NUMBER = re.compile(r"([0-9]+(?:\.[0-9]+)*[a-z]?)\s*$", re.I)
 MIN_ITEM_WORDS = 4  # shorter blocks (a date, a label, a contents entry and its page) are no lesson or recommendation
@@ -122,7 +122,7 @@ def _marker_number(lay: Layout, b: Block) -> str | None:
 def recommendations(lay: Layout) -> dict:
     """``{"recommendations": [{"number", "text", "start", "end", "section", "addressee", "themes"}]}``.
 
-    >>> from loaders.extract.layout import layout
+    >>> from casegraph.loaders.extract.layout import layout
     >>> [r["number"] for r in recommendations(layout("Recommendation 2: The Board should audit plans."))["recommendations"]]
     ['2']
     """

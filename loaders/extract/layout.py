@@ -21,8 +21,8 @@ import bisect
 import re
 from typing import NamedTuple
 
-from loaders.extract.vocabulary import by_priority, concept_matcher, cue, fold, section_kinds
-from loaders.outline import Section, find_sections
+from casegraph.loaders.extract.vocabulary import by_priority, concept_matcher, cue, fold, section_kinds
+from casegraph.loaders.outline import Section, find_sections
 
 _BULLET = re.compile(r"[ \t]*(?:[-•*–·▪◦○●][ \t]+)?(?:\(?[a-z]{1,2}\)|\(?[ivx]{1,4}\)|[a-z][.)]|[0-9]{1,2}[.)])[ \t]+"
                      r"|[ \t]*[-•*–·▪◦○●][ \t]+")

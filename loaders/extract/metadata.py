@@ -8,7 +8,7 @@ the head that stands on its own line (perhaps after a weekday or a label, and be
 separator such as "|") or follows a publication cue, and does not follow a cue such as
 "carried out in" (``cg:notPublicationCue``).
 
->>> from loaders.extract.layout import layout
+>>> from casegraph.loaders.extract.layout import layout
 >>> lay = layout("Briefing Note\\n\\nDecember 2019\\n\\nThe review was carried out in June 2019.")
 >>> m = metadata(lay)
 >>> m["review_type"], m["published"]
@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import by_priority, concept_matcher, cue
+from casegraph.loaders.extract.layout import Layout
+from casegraph.loaders.extract.vocabulary import by_priority, concept_matcher, cue
 
 HEAD_CHARS = 1000
 DATE_HEAD_CHARS = 1500
@@ -50,7 +50,7 @@ def _head(text: str, lay: Layout) -> str:
 def review_type(lay: Layout) -> str | None:
     """The review-type code from the head of the document (its contents list left out), or None.
 
-    >>> from loaders.extract.layout import layout
+    >>> from casegraph.loaders.extract.layout import layout
     >>> review_type(layout("Overview Report: Child Z\\n\\nContents\\n\\nExecutive Summary 3\\nIntroduction 4\\n\\nBackground\\n\\nText."))
     'RT_OVERVIEW_REPORT'
     """
@@ -70,7 +70,7 @@ def _cue_at_end(pattern: re.Pattern, prefix: str) -> bool:
 def published(lay: Layout) -> str | None:
     """``YYYY-MM`` or ``YYYY`` of publication, or None.
 
-    >>> from loaders.extract.layout import layout
+    >>> from casegraph.loaders.extract.layout import layout
     >>> published(layout("Serious Case Review\\nThis review was carried out in September 2019."))
     >>> published(layout("Case reviews published in 2014"))
     '2014'
@@ -106,7 +106,7 @@ def title(lay: Layout) -> str | None:
     """The document's opening lines (after any date line), without decoration: up to a blank line, a line of running text
     or ``TITLE_LINES`` lines, cut at ``TITLE_CHARS``.
 
-    >>> from loaders.extract.layout import layout
+    >>> from casegraph.loaders.extract.layout import layout
     >>> title(layout("**EXECUTIVE SUMMARY\\nOF A REVIEW**\\n\\nCHILD Z"))
     'EXECUTIVE SUMMARY OF A REVIEW'
     """
@@ -124,7 +124,7 @@ def title(lay: Layout) -> str | None:
 def partnership(lay: Layout) -> tuple[str | None, list[str]]:
     """The commissioning board or partnership and the areas its name covers.
 
-    >>> from loaders.extract.layout import layout
+    >>> from casegraph.loaders.extract.layout import layout
     >>> partnership(layout("The Fictional and Imaginary Safeguarding Children Board met."))
     ('Fictional and Imaginary Safeguarding Children Board', ['Fictional', 'Imaginary'])
     """

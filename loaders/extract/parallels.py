@@ -1,13 +1,13 @@
 """Whether the review itself says it drew parallels with earlier reviews (``cg:parallelCue``).
 
->>> from loaders.extract.layout import layout
+>>> from casegraph.loaders.extract.layout import layout
 >>> drew_parallels(layout("This review has drawn parallels with other recent reviews."))
 {'drew_parallels': True}
 """
 from __future__ import annotations
 
-from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import cue
+from casegraph.loaders.extract.layout import Layout
+from casegraph.loaders.extract.vocabulary import cue
 
 
 def drew_parallels(lay: Layout) -> dict:

@@ -10,7 +10,7 @@ person" (``cg:childSubjectCue``).
 
 >>> age_months("nine weeks old"), age_months("aged 6 months"), age_months("who was 14 when"), age_months("aged 10,")
 (2, 6, 168, 120)
->>> from loaders.extract.layout import layout
+>>> from casegraph.loaders.extract.layout import layout
 >>> lay = layout("Child D was three years old. When she was four months old she was seen.")
 >>> names(lay), ages(lay)
 (((0, 'Child D'),), ((12, 36),))
@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.extract import context
-from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import Cue, cue
+from casegraph.loaders.extract import context
+from casegraph.loaders.extract.layout import Layout
+from casegraph.loaders.extract.vocabulary import Cue, cue
 
 _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -70,7 +70,7 @@ def _months(m: re.Match) -> int:
 def earlier_age(lay: Layout, start: int) -> bool:
     """An age at ``start`` is of an earlier time or another person: a ``cg:ageExcludedCue`` ends right before it.
 
-    >>> from loaders.extract.layout import layout
+    >>> from casegraph.loaders.extract.layout import layout
     >>> lay = layout("When she was four months old she was seen.")
     >>> earlier_age(lay, lay.text.index("four"))
     True
@@ -119,7 +119,7 @@ def short_name(name: str) -> str:
 def mentions(lay: Layout) -> list[int]:
     """Sorted offsets where a subject child is mentioned: a name (or its short form) or a ``cg:childSubjectCue``.
 
-    >>> from loaders.extract.layout import layout
+    >>> from casegraph.loaders.extract.layout import layout
     >>> mentions(layout("Child L was 14. L's mother drank. The young person self-harmed."))
     [0, 6, 16, 38]
     """

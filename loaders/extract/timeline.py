@@ -12,7 +12,7 @@ document itself: a publication or approval date, a date standing alone ("Monday 
 News") or closing a sign-off line, a bare year naming guidance ("Working Together 2018") or a
 citation ("(2006)"). A very long sentence is cut around the dating words (as evidence context is).
 
->>> from loaders.extract.layout import layout
+>>> from casegraph.loaders.extract.layout import layout
 >>> lay = layout("Fictional. In March 2019 the health visitor saw the family. Antenatally the midwife saw mother.")
 >>> [(e["when"], e["when_text"], e["phase"], e["agencies"]) for e in timeline(lay)["timeline"]]
 [('2019-03', 'In March 2019', None, ['AG_HEALTH_VISITING']), (None, 'Antenatally', 'antenatal', ['AG_MIDWIFERY'])]
@@ -28,9 +28,9 @@ import bisect
 import re
 from typing import NamedTuple
 
-from loaders.extract import agencies, codes, context
-from loaders.extract.layout import Layout
-from loaders.extract.vocabulary import cue_strings, pattern_source
+from casegraph.loaders.extract import agencies, codes, context
+from casegraph.loaders.extract.layout import Layout
+from casegraph.loaders.extract.vocabulary import cue_strings, pattern_source
 
 
 def _backwards(words) -> str:
@@ -188,7 +188,7 @@ def _phase(lay: Layout, start: int, end: int) -> Words | None:
 def timeline(lay: Layout) -> dict:
     """``{"timeline": [{"when", "when_text", "phase", "agencies", "text", "start", "end"}]}`` in document order.
 
-    >>> from loaders.extract.layout import layout
+    >>> from casegraph.loaders.extract.layout import layout
     >>> lay = layout("Fictional. Working Together 2018 guides the GP. Two weeks later the GP saw the baby.")
     >>> [(e["when"], e["when_text"], e["phase"], e["text"]) for e in timeline(lay)["timeline"]]
     [(None, 'Two weeks later', None, 'Two weeks later the GP saw the baby.')]

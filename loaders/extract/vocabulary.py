@@ -25,8 +25,8 @@ from typing import NamedTuple
 import ahocorasick
 from rdflib import SKOS, Literal, URIRef
 
-import ontology
-from ontology import CG
+from casegraph import ontology
+from casegraph.ontology import CG
 
 FLAGS = re.IGNORECASE
 

@@ -41,7 +41,7 @@ returned text: Windows line breaks, form feeds and Unicode line separators becom
 hyphens are removed; ligatures (``ﬁ``) become letters; trailing spaces are dropped and
 runs of blank lines become one.
 
->>> from loaders.readers import SUPPORTED_SUFFIXES
+>>> from casegraph.loaders.readers import SUPPORTED_SUFFIXES
 >>> sorted(SUPPORTED_SUFFIXES)
 ['.docx', '.htm', '.html', '.md', '.pdf', '.txt']
 """
@@ -53,11 +53,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from casegraph.errors import DocumentError
-from loaders.readers.document import Document, build_document
-from loaders.readers.docx import read_docx
-from loaders.readers.html import read_html
-from loaders.readers.pdf import read_pdf
-from loaders.readers.text import read_text
+from casegraph.loaders.readers.document import Document, build_document
+from casegraph.loaders.readers.docx import read_docx
+from casegraph.loaders.readers.html import read_html
+from casegraph.loaders.readers.pdf import read_pdf
+from casegraph.loaders.readers.text import read_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Largest input file read (20 MB); larger files are refused before reading."""

@@ -11,8 +11,8 @@ import re
 from typing import NamedTuple
 
 from casegraph.errors import DocumentError
-from loaders.outline import Section, find_sections
-from loaders.readers.normalise import normalise_text
+from casegraph.loaders.outline import Section, find_sections
+from casegraph.loaders.readers.normalise import normalise_text
 
 MAX_TEXT_CHARS = 5_000_000
 """Longest plain text accepted from one document (about 2,500 pages)."""

@@ -12,7 +12,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from casegraph.errors import DocumentError
-from loaders.readers.decoding import decode_bytes
+from casegraph.loaders.readers.decoding import decode_bytes
 
 DROPPED_TAGS = ("script", "style", "noscript", "template", "nav", "form", "button", "select", "svg", "iframe",
                 "object", "embed", "canvas", "head")

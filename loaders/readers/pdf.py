@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from casegraph.errors import DocumentError
-from loaders.readers.document import MAX_TEXT_CHARS
+from casegraph.loaders.readers.document import MAX_TEXT_CHARS
 
 MIN_LETTERS_PER_PAGE = 10
 """Fewer letters than this per page on average means the PDF has no usable text layer."""

@@ -1,7 +1,7 @@
 """Reader for plain text (``.txt``) and Markdown (``.md``) files."""
 from __future__ import annotations
 
-from loaders.readers.decoding import decode_bytes
+from casegraph.loaders.readers.decoding import decode_bytes
 
 
 def read_text(data: bytes, source: str) -> str:

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import typer
 
-from casegraph.commands.store import FormatOpt, Output
+from casegraph.cli.commands.store import FormatOpt, Output
 from casegraph.errors import CasegraphError
-from casegraph.record_text import record_text
-from loaders.discover import discover
-from loaders.evaluate import evaluate as run_evaluation
-from loaders.evaluate import summary
-from loaders.extract import extract_file
+from casegraph.cli.record_text import record_text
+from casegraph.loaders.discover import discover
+from casegraph.loaders.evaluate import evaluate as run_evaluation
+from casegraph.loaders.evaluate import summary
+from casegraph.loaders.extract import extract_file
 
 def _write(target: Path, record: dict) -> None:
     try:

@@ -1,15 +1,17 @@
 """CLI command: ``casegraph dashboard`` opens the Streamlit dashboard on the configured store."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
 import typer
 
-from graph import settings
+from casegraph.graph import settings
 
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+# The Streamlit script of the installed dashboard package, found without importing it (streamlit runs it).
+APP = Path(importlib.util.find_spec("casegraph.dashboard").origin).with_name("app.py")
 DASHBOARD_BUSY_TIMEOUT_S = "5"   # a page waits this long for an ingest to release the store, then says so
 
 

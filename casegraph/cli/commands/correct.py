@@ -8,10 +8,10 @@ from pathlib import Path
 
 import typer
 
-import ontology
-from casegraph.commands.store import DataDirOpt, StoreOpt, open_cli_store
+from casegraph import ontology
+from casegraph.cli.commands.store import DataDirOpt, StoreOpt, open_cli_store
 from casegraph.errors import CasegraphError
-from graph import curation
+from casegraph.graph import curation
 
 
 def default_user() -> str:

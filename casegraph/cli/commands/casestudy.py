@@ -1,7 +1,7 @@
 """CLI command ``casestudy``: a case-study pack for trainers, written as Word (.docx) or Markdown (.md).
 
 The reviews are read from the chosen store (``--store``/``--data-dir``, opened with
-``casegraph.commands.store.open_cli_store``): every review without its text and quotes to choose
+``casegraph.cli.commands.store.open_cli_store``): every review without its text and quotes to choose
 and compare (:mod:`graph.analytics.stored`), then the quotes of the reviews the pack may use.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from casegraph.commands.store import DataDirOpt, StoreOpt, open_cli_store
+from casegraph.cli.commands.store import DataDirOpt, StoreOpt, open_cli_store
 
 
 def casestudy(
@@ -27,9 +27,9 @@ def casestudy(
 ) -> None:
     """Assemble a case-study pack for training: the chosen reviews one by one (facts with quotes,
     lessons, recommendations, source), what they share, and questions to discuss."""
-    from graph import casestudy as cs
-    from graph.analytics import stored
-    from graph.casestudy.files import check_target
+    from casegraph.graph import casestudy as cs
+    from casegraph.graph.analytics import stored
+    from casegraph.graph.casestudy.files import check_target
     check_target(out, force)
     theme = cs.parse_theme(codes or "")
     named = list(dict.fromkeys(r.strip() for r in (reviews or "").split(",") if r.strip()))

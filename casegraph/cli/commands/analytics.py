@@ -1,7 +1,7 @@
 """CLI commands: ``similar``, ``parallels``, ``patterns`` (analytics over the stored graph).
 
 Each reads the chosen store (``--store``/``--data-dir``, opened with
-``casegraph.commands.store.open_cli_store`` like the store commands) the way
+``casegraph.cli.commands.store.open_cli_store`` like the store commands) the way
 :mod:`graph.analytics.stored` does: without the documents' text and without the quotes,
 except those an explanation shows (and, for the patterns, the quotes naming agencies).
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import typer
 
-import ontology
-from casegraph.commands.store import DataDirOpt, FormatOpt, Output, StoreOpt, open_cli_store
+from casegraph import ontology
+from casegraph.cli.commands.store import DataDirOpt, FormatOpt, Output, StoreOpt, open_cli_store
 from casegraph.errors import CasegraphError
 
 QUOTE_CHARS = 320
@@ -56,13 +56,13 @@ def similar(
     format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
     """Show the stored reviews most similar to a review or a draft, and why."""
-    from graph.analytics import stored
+    from casegraph.graph.analytics import stored
     if (review_id is None) == (file is None):
         raise CasegraphError("give either a REVIEW_ID or --file DRAFT, not both or neither")
     draft = None
     if file is not None:
-        from graph.mapping import record_to_graph
-        from loaders import extract_file
+        from casegraph.graph.mapping import record_to_graph
+        from casegraph.loaders import extract_file
         draft = record_to_graph(extract_file(file))
     with open_cli_store(store, data_dir) as s, s.reading():
         index = stored.stored_index(s)
@@ -90,9 +90,9 @@ def parallels(
 ) -> None:
     """List pairs of separate reviews that are similar enough to read together (each review's
     closest), and store them as parallel links in the graph (replacing earlier ones)."""
-    from graph import analytics
-    from graph.analytics import stored
-    from graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_PER_REVIEW, DEFAULT_THRESHOLD
+    from casegraph.graph import analytics
+    from casegraph.graph.analytics import stored
+    from casegraph.graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_PER_REVIEW, DEFAULT_THRESHOLD
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     per_review = DEFAULT_PER_REVIEW if per_review is None else per_review
     min_shared = DEFAULT_MIN_SHARED if min_shared is None else min_shared
@@ -160,9 +160,9 @@ def patterns(
 ) -> None:
     """Report recurring patterns: prevalence beside national figures, co-occurring findings,
     recurring lessons, repeated recommendations, agencies linked to missed opportunities."""
-    from graph import analytics
-    from graph.analytics import stored
-    from graph.analytics.recurring import DEFAULT_THRESHOLD
+    from casegraph.graph import analytics
+    from casegraph.graph.analytics import stored
+    from casegraph.graph.analytics.recurring import DEFAULT_THRESHOLD
     with open_cli_store(store, data_dir) as s, s.reading():
         g = stored.pattern_graph(s)
     report = analytics.pattern_report(g, min_count=min_count, min_support=min_support,

@@ -27,7 +27,7 @@ def synth(
     workers: int = typer.Option(os.cpu_count() or 1, "--workers", min=1, help="Processes to write with."),
 ) -> None:
     """Write N fictional reviews (.txt, .md, .html) and, beside each, <name>.codes.json: the codes it truly carries."""
-    from bench.synth import write_corpus
+    from casegraph.bench.synth import write_corpus
 
     if out.exists() and not out.is_dir():
         raise CasegraphError("is a file, not a folder; give --out a folder", out)
@@ -51,7 +51,7 @@ def bench(
                                                                       "rewritten ('-' for none)."),
 ) -> None:
     """Measure extraction, ingest, similar-case search, patterns, parallels and the dashboard on synthetic corpora."""
-    from bench.runner import run_benchmarks
+    from casegraph.bench.runner import run_benchmarks
 
     path = run_benchmarks(_sizes(sizes), quick=quick, seed=seed, work=work, results_dir=results,
                           report=None if str(report) == "-" else report, echo=typer.echo)

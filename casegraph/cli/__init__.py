@@ -1,6 +1,6 @@
 """The ``casegraph`` command line.
 
-Each group of subcommands lives in its own module under ``casegraph.commands``
+Each group of subcommands lives in its own module under ``casegraph.cli.commands``
 and adds itself to the app through ``register(app)``. This module only sets up
 the app, the global options and the error policy: a problem the user can fix
 (:class:`casegraph.errors.CasegraphError`) prints one line and exits 1; any
@@ -18,12 +18,12 @@ import typer
 from casegraph import __version__
 from casegraph.errors import CasegraphError
 
-import casegraph.commands
+from casegraph.cli import commands
 
-# Every module of ``casegraph.commands`` adds its subcommands through ``register(app)``; a new
+# Every module of ``casegraph.cli.commands`` adds its subcommands through ``register(app)``; a new
 # group of commands is a new module there. ``--help`` lists the pipeline's own groups first.
 _FIRST = ("extract", "store", "analytics", "dashboard")
-COMMAND_MODULES = tuple(sorted((m.name for m in pkgutil.iter_modules(casegraph.commands.__path__)),
+COMMAND_MODULES = tuple(sorted((m.name for m in pkgutil.iter_modules(commands.__path__)),
                                key=lambda name: (_FIRST.index(name) if name in _FIRST else len(_FIRST), name)))
 
 app = typer.Typer(
@@ -55,7 +55,7 @@ def main_options(
 
 
 for _name in COMMAND_MODULES:
-    importlib.import_module(f"casegraph.commands.{_name}").register(app)
+    importlib.import_module(f"casegraph.cli.commands.{_name}").register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

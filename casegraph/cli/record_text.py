@@ -1,6 +1,6 @@
 """A review's record as readable text, for `casegraph extract --format text` and `casegraph show`.
 
->>> from graph.analytics.examples import review_record
+>>> from casegraph.graph.analytics.examples import review_record
 >>> text = record_text(review_record("r1", {"RF_DOMESTIC_ABUSE": ["violence at home"]}))
 >>> text.splitlines()[0]
 'Fictional review r1 [r1]'
@@ -9,8 +9,8 @@
 """
 from __future__ import annotations
 
-import ontology
-from graph.curation import metadata_marks, provenance, removed
+from casegraph import ontology
+from casegraph.graph.curation import metadata_marks, provenance, removed
 
 QUOTE_CHARS = 160
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import typer
 
-import ontology
-from casegraph.commands.store import DataDirOpt, FormatOpt, Output, StoreOpt, open_cli_store
+from casegraph import ontology
+from casegraph.cli.commands.store import DataDirOpt, FormatOpt, Output, StoreOpt, open_cli_store
 from casegraph.errors import CasegraphError
 
 
@@ -25,7 +25,7 @@ def _wrapped(text: str) -> str:
 def _print_groups(found: list[dict], total: int) -> None:
     """Each group as "Asked N times since YEAR", its ask, then each review that made it (its own
     words where they differ)."""
-    from graph.analytics.register import asked
+    from casegraph.graph.analytics.register import asked
     if not found:
         typer.echo("No recommendation matches: try fewer filters." if total else
                    "The stored reviews hold no recommendations.")
@@ -67,9 +67,9 @@ def recommendations(
 ) -> None:
     """List every stored recommendation, grouped with the same ask made by other reviews
     ("Asked 3 times since 2015"), filtered by theme, addressee, review or year."""
-    from graph.analytics.recurring import DEFAULT_THRESHOLD
-    from graph.analytics.register import filter_register, groups, recommendation_register, register_csv
-    from graph.analytics.stored import light_graph
+    from casegraph.graph.analytics.recurring import DEFAULT_THRESHOLD
+    from casegraph.graph.analytics.register import filter_register, groups, recommendation_register, register_csv
+    from casegraph.graph.analytics.stored import light_graph
     with open_cli_store(store, data_dir) as s, s.reading():
         g = light_graph(s)
     rows = recommendation_register(g, DEFAULT_THRESHOLD if threshold is None else threshold)

@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from casegraph.errors import CasegraphError
-from casegraph.record_text import record_text
-from graph import settings
+from casegraph.cli.record_text import record_text
+from casegraph.graph import settings
 
 STORE_HELP = "Store: embedded (LadybugDB in --data-dir) or neo4j (NEO4J_URI ...). Default: $CASEGRAPH_STORE or embedded."
 DATA_DIR_HELP = "Folder of the embedded store. Default: $CASEGRAPH_DATA_DIR or ./casegraph-data."
@@ -38,7 +38,7 @@ def _say(message: str) -> None:
 
 def open_cli_store(store: str | None, data_dir: Path | None):
     """The store chosen on the command line; a writer waiting for another process says so."""
-    from graph.stores import open_store
+    from casegraph.graph.stores import open_store
     name = settings.store_name(store)
     if name == "embedded":
         return open_store(name, data_dir=data_dir, on_wait=_say)
@@ -57,7 +57,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Review documents, or fo
     """Read review documents, extract their facts and store them (fifty reviews per transaction; one at a time when the store refuses a batch)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-    from graph.stores.ingest import ingest as ingest_paths, summary_counts
+    from casegraph.graph.stores.ingest import ingest as ingest_paths, summary_counts
 
     console = Console(stderr=True)
     with open_cli_store(store, data_dir) as s:
@@ -136,7 +136,7 @@ def export(fmt: ExportFormat = typer.Option(..., "--format", help="ttl, jsonld (
            out: Path = typer.Option(..., "--out", help="File to write (a folder for csv: nodes.csv, edges.csv)."),
            store: str = StoreOpt, data_dir: Path = DataDirOpt) -> None:
     """Export the whole stored graph: RDF under the ontology's IRIs, GraphML (Gephi) or CSV."""
-    from graph.export import export_graph
+    from casegraph.graph.export import export_graph
     with open_cli_store(store, data_dir) as s:
         g = s.graph()
     written = export_graph(g, fmt.value, out)
@@ -147,7 +147,7 @@ def export(fmt: ExportFormat = typer.Option(..., "--format", help="ttl, jsonld (
 def validate(path: Path = typer.Argument(None, help="A Turtle/JSON-LD export to check (default: the store)."),
              store: str = StoreOpt, data_dir: Path = DataDirOpt) -> None:
     """Check the stored graph (or an exported RDF file) against the ontology's SHACL shapes."""
-    from graph import rdf
+    from casegraph.graph import rdf
     if path is None:
         with open_cli_store(store, data_dir) as s:
             data, what = rdf.to_rdf(s.graph()), f"the store ({s.location})"
@@ -162,7 +162,7 @@ def validate(path: Path = typer.Argument(None, help="A Turtle/JSON-LD export to 
 def import_(path: Path = typer.Argument(..., help="A Turtle (.ttl) or JSON-LD (.jsonld) export."),
             store: str = StoreOpt, data_dir: Path = DataDirOpt) -> None:
     """Import an RDF export into a store (it is checked against the SHACL shapes first)."""
-    from graph import rdf
+    from casegraph.graph import rdf
     try:
         g = rdf.load(path)
     except CasegraphError as e:
