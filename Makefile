@@ -1,6 +1,7 @@
 # casegraph: two commands for a fresh machine.
 #   make run [CORPUS=folder]   install, load a corpus into the embedded store, open the dashboard
-#   make test                  install with test dependencies and run the whole test suite
+#   make test                  install with test dependencies and run the whole test suite, the Neo4j tests
+#                              against a local Neo4j started for the run (scripts/neo4j-local; needs Java and Maven)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -33,4 +34,4 @@ run: install
 	$(BIN)/casegraph dashboard
 
 test: install-test system-tools
-	$(BIN)/python -m pytest
+	scripts/neo4j-local run $(BIN)/python -m pytest
