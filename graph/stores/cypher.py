@@ -371,7 +371,8 @@ class CypherStore:
         a few queries for the whole batch instead of a few for each record.
         """
         graphs = [_review_graph(record) for record in records]  # refused before anything is written
-        with self.backend.write() as run:
+
+        def work(run) -> list[WriteStatus]:  # run again from the start if the database asks for a retry
             pending, keys, statuses = nx.MultiDiGraph(), set(), []
             for record, g in zip(records, graphs):
                 mine = {record["id"], record["sha256"]}
@@ -388,7 +389,9 @@ class CypherStore:
                     keys |= mine
                 statuses.append(status)
             write_graph(run, pending, self.backend.typed)
-        return statuses
+            return statuses
+
+        return self.backend.transact(work)
 
     def _prepare(self, run, record: dict, refresh: bool) -> tuple[WriteStatus, list]:
         """What storing ``record`` does (in the caller's transaction), and the corrections (``curation``)
@@ -418,11 +421,13 @@ class CypherStore:
 
         Returns False when no such review is stored.
         """
-        with self.backend.write() as run:
+        def work(run) -> bool:
             if not run("MATCH (r:Review) WHERE r.id = $id RETURN r.id", {"id": f"Review:{review_id}"}):
                 return False
             self._delete(run, review_id)
-        return True
+            return True
+
+        return self.backend.transact(work)
 
     def set_parallels(self, pairs) -> int:
         """Replace all PARALLEL_TO links by ``pairs`` (dicts with ``a``, ``b``, ``score``, ``shared``).
@@ -437,19 +442,20 @@ class CypherStore:
             g.add_node(b, kind="Review")
             g.add_edge(a, b, key=rel_type, rel=rel_type, score=p.get("score"), shared=list(p.get("shared") or []))
         rows = edge_rows(g).get((rel_type, "Review", "Review"), [])
-        with self.backend.write() as run:
+        def work(run) -> int:
             run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) DELETE e", {})
             if rows:
                 run(write_edges_query(rel_type, "Review", "Review", self.backend.typed), {"rows": rows})
             written = run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) RETURN count(e)", {})
-        return written[0][0] if written else 0
+            return written[0][0] if written else 0
+
+        return self.backend.transact(work)
 
     def write_shared(self, g: nx.MultiDiGraph) -> None:
         """Write (MERGE) the nodes and links of ``g`` that belong to no review (concepts, partnerships, areas)."""
         per_review = set(mapping.per_review_labels())
         shared = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] not in per_review)
-        with self.backend.write() as run:
-            write_graph(run, shared, self.backend.typed)
+        self.backend.transact(lambda run: write_graph(run, shared, self.backend.typed))
 
     # ------------------------------------------------------------ reading
 

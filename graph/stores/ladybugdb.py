@@ -174,6 +174,11 @@ class LadybugBackend:
             raise
         run("COMMIT")
 
+    def transact(self, work):
+        """``work(run)`` in one write transaction (:meth:`write`); returns what it returns."""
+        with self.write() as run:
+            return work(run)
+
     @contextmanager
     def read(self):
         """A read-only view for one operation (empty if nothing was ever written here); reads nested

@@ -61,7 +61,11 @@ class Neo4jBackend:
         def run(query: str, params: dict | None = None) -> list:
             try:
                 return [tuple(record.values()) for record in tx.run(query, params or {})]
-            except (Neo4jError, DriverError, TypeError, ValueError) as e:
+            except (Neo4jError, DriverError) as e:
+                if e.is_retryable():  # left to the driver's managed transaction, which runs the work again
+                    raise
+                raise store_error("read or write the graph", self.location, e) from e
+            except (TypeError, ValueError, OverflowError) as e:  # a value the driver cannot send
                 raise store_error("read or write the graph", self.location, e) from e
         return run
 
@@ -79,6 +83,14 @@ class Neo4jBackend:
                 yield session
         except (Neo4jError, DriverError, OSError) as e:
             raise store_error("use the Neo4j database", self.location, e) from e
+
+    def transact(self, work):
+        """``work(run)`` in one managed write transaction: committed when it returns, rolled back if it
+        raises, and run again (for up to ``max_transaction_retry_time``) after a transient failure such as
+        a deadlock or a lost connection to a restarting server."""
+        with self._session() as session:
+            self._ensure_schema(session)
+            return session.execute_write(lambda tx: work(self._runner(tx)))
 
     @contextmanager
     def write(self):
