@@ -149,3 +149,37 @@ def reference_scorer(shared_dir):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def neo4j_or_skip() -> None:
+    """Skip unless a Neo4j server is configured (``make test`` starts one: scripts/neo4j-local)."""
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip("NEO4J_URI is not set: no Neo4j server to test against (make test starts one)")
+
+
+def empty_neo4j():
+    """The configured Neo4j store, emptied first (NEO4J_URI must point at a scratch database)."""
+    from casegraph.graph.stores import open_store
+    neo4j_or_skip()
+    s = open_store("neo4j")
+    s.backend.transact(lambda run: run("MATCH (n) DETACH DELETE n"))
+    return s
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def any_store(request, tmp_path):
+    """An empty open store of each kind: embedded in a temporary folder, and the configured Neo4j emptied
+    (skipped where NEO4J_URI is not set)."""
+    from casegraph.graph.stores import open_store
+    s = empty_neo4j() if request.param == "neo4j" else open_store("embedded", data_dir=tmp_path / "store")
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store_args(request, tmp_path) -> list[str]:
+    """CLI options naming an empty store of each kind (``--store embedded --data-dir ...`` or ``--store neo4j``)."""
+    if request.param == "neo4j":
+        empty_neo4j().close()
+        return ["--store", "neo4j"]
+    return ["--store", "embedded", "--data-dir", str(tmp_path / "store")]

@@ -4,8 +4,6 @@ Always against the embedded LadybugDB store (in a temporary folder); against Neo
 NEO4J_URI is set (the whole database is emptied first: point it at a scratch database).
 All review records here are fictional.
 """
-import os
-
 import networkx as nx
 import pytest
 
@@ -21,18 +19,9 @@ HOSTILE = ["it's \"quoted\"", "back`tick`", "{braces: $x}", "'}) DETACH DELETE n
            PACKED + "looks packed, is not"]
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
-def store(request, tmp_path):
-    if request.param == "neo4j":
-        if not os.environ.get("NEO4J_URI"):
-            pytest.skip("NEO4J_URI is not set: no Neo4j server to test against")
-        s = open_store("neo4j")
-        with s.backend.write() as run:
-            run("MATCH (n) DETACH DELETE n")
-    else:
-        s = open_store("embedded", data_dir=tmp_path / "store")
-    yield s
-    s.close()
+@pytest.fixture
+def store(any_store):
+    return any_store
 
 
 def per_review_counts(counts):
