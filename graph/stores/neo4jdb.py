@@ -7,13 +7,18 @@ and indexes on ``review_id`` (per-review nodes) and ``Review.sha256``.
 """
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 
 from neo4j import READ_ACCESS, GraphDatabase
-from neo4j.exceptions import AuthError, DriverError, Neo4jError
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from casegraph.errors import StoreError
 from casegraph.graph import mapping, settings
 from casegraph.graph.stores.cypher import StoreUnavailable, error_detail, store_error
+
+# The driver logs each retry and the server's notices as warnings; a user gets the one-line error instead.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 def schema_statements() -> list[str]:
@@ -81,8 +86,11 @@ class Neo4jBackend:
         try:
             with self.driver.session(database=self.database, **options) as session:
                 yield session
-        except (Neo4jError, DriverError, OSError) as e:
-            raise store_error("use the Neo4j database", self.location, e) from e
+        except (ServiceUnavailable, SessionExpired, OSError) as e:  # the server went away: stop, retry later
+            raise store_error("reach the Neo4j server", self.location, e, StoreUnavailable) from e
+        except (Neo4jError, DriverError) as e:
+            gone = e.is_retryable()  # still failing when the driver stopped retrying
+            raise store_error("use the Neo4j database", self.location, e, StoreUnavailable if gone else StoreError) from e
 
     def transact(self, work):
         """``work(run)`` in one managed write transaction: committed when it returns, rolled back if it
