@@ -275,9 +275,9 @@ def parallels(index, store, keep: int = 200_000) -> dict:
     return out
 
 
-def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
+def dashboard_pages(data_dir: Path, timeout: float = 120, store: str = "embedded") -> dict:
     """First render time of each dashboard page (the ``st.Page`` list of ``dashboard/app.py``) with
-    Streamlit's AppTest, on the embedded store in ``data_dir``.
+    Streamlit's AppTest, on the embedded store in ``data_dir`` (or on ``store="neo4j"``, at ``$NEO4J_URI``).
 
     One discarded run first imports the app's modules (as a running server already has); then every
     page is rendered with the dashboard's caches emptied, so each time includes reading the store
@@ -289,7 +289,7 @@ def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
         raise Missing("the dashboard app (dashboard/app.py with its st.Page list) is not available")
     import streamlit as st
     from streamlit.testing.v1 import AppTest
-    os.environ.update(CASEGRAPH_STORE="embedded", CASEGRAPH_DATA_DIR=str(data_dir))
+    os.environ.update(CASEGRAPH_STORE=store, CASEGRAPH_DATA_DIR=str(data_dir))
 
     def render(page: str | None, cold: bool = True) -> tuple[float, list[str]]:
         if cold:
@@ -309,10 +309,12 @@ def dashboard_pages(data_dir: Path, timeout: float = 120) -> dict:
     return out
 
 
-def neo4j_writes(files: Iterable[Path]) -> dict:
-    """Write rate into the Neo4j server at ``$NEO4J_URI``."""
+def neo4j_store():
+    """The Neo4j store at ``$NEO4J_URI``, emptied first (point it at a scratch database)."""
     if not os.environ.get("NEO4J_URI"):
-        raise Missing("NEO4J_URI is not set, so the Neo4j write rate was not measured")
-    from casegraph.graph import settings, stores
-    with stores.open_store("neo4j", **settings.neo4j_settings()) as store:
-        return ingest(store, files)
+        raise Missing("NEO4J_URI is not set, so the Neo4j store was not measured")
+    store = need("casegraph.graph.stores", "open_store")("neo4j")
+    # in slices: one transaction deleting a large store would need memory for all of it
+    while store.backend.transact(lambda run: run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*)"))[0][0]:
+        pass
+    return store

@@ -97,9 +97,19 @@ def measure_size(n: int, seed: int, work: Path, quick: bool) -> dict:
             out["ingest"]["store_mb"] = measures.folder_bytes(data) / 1e6
             out["ingest"]["peak_rss_mb"] = measures.peak_rss_mb()
             _step(out, "analytics", _analytics, out, store, seed, 10 if quick else 50)
-            _step(out, "neo4j", measures.neo4j_writes, measures.record_files(recs)[:1000])
+            _step(out, "neo4j", _neo4j, recs, seed, 10 if quick else 50)
     out["peak_rss_mb"] = max([measures.peak_rss_mb()] + [out[k]["peak_rss_mb"] for k in ("patterns", "parallels")
                                                         if "peak_rss_mb" in out.get(k, {})])
+    return out
+
+
+def _neo4j(recs: Path, seed: int, queries: int) -> dict:
+    """The Neo4j store beside the embedded one: the same records ingested into the (emptied) server at
+    ``$NEO4J_URI``, then the same analytics."""
+    out: dict = {}
+    with measures.neo4j_store() as store:
+        if _step(out, "ingest", measures.ingest, store, measures.record_files(recs)):
+            _analytics(out, store, seed, queries)
     return out
 
 
@@ -139,6 +149,12 @@ def measure_dashboard(reviews: int, work: Path, seed: int) -> dict:
     except measures.Missing as e:
         return {**out, "pages": {"skipped": str(e)}}
     _step(out, "pages", measures.dashboard_pages, data)
+    try:
+        with measures.neo4j_store() as store:
+            _step(out, "neo4j_ingest", measures.ingest, store, measures.record_files(source)[:reviews])
+    except measures.Missing as e:
+        return {**out, "neo4j_pages": {"skipped": str(e)}}
+    _step(out, "neo4j_pages", measures.dashboard_pages, data, 120, "neo4j")
     return out
 
 
@@ -161,10 +177,11 @@ def summarise(results: dict) -> dict:
     """Add the derived entries the targets read: the largest size and the slowest dashboard page."""
     sizes = results["sizes"]
     results["largest"] = sizes[max(sizes, key=int)] if sizes else {}
-    pages = results.get("dashboard", {}).get("pages", {})
-    times = [p["seconds"] for name, p in pages.items()
-             if name != "server_start" and isinstance(p, dict) and "seconds" in p]
-    results["dashboard_slowest"] = max(times) if times else None
+    for key, pages_key in (("dashboard_slowest", "pages"), ("dashboard_slowest_neo4j", "neo4j_pages")):
+        pages = results.get("dashboard", {}).get(pages_key, {})
+        times = [p["seconds"] for name, p in pages.items()
+                 if name != "server_start" and isinstance(p, dict) and "seconds" in p]
+        results[key] = max(times) if times else None
     largest = max(map(int, sizes)) if sizes else 0
     results["targets"] = []
     for name, path, op, bound, unit in TARGETS:
@@ -271,7 +288,12 @@ ROWS = (
     ("parallels: find (s)", ("parallels", "find_seconds")),
     ("parallels: store (s)", ("parallels", "store_seconds")),
     ("parallels found", ("parallels", "pairs")),
-    ("Neo4j writes (reviews/s)", ("neo4j", "reviews_per_s")),
+    ("Neo4j: ingest (reviews/s)", ("neo4j", "ingest", "reviews_per_s")),
+    ("Neo4j: similar, stored review p95 (ms)", ("neo4j", "similar_stored", "p95_ms")),
+    ("Neo4j: similar, stored review p95 (ms, quotes read from the store)",
+     ("neo4j", "similar_stored", "with_quotes", "p95_ms")),
+    ("Neo4j: patterns, read and report (s)", ("neo4j", "patterns", "total_seconds")),
+    ("Neo4j: parallels, store (s)", ("neo4j", "parallels", "store_seconds")),
     ("peak RSS (MB)", ("peak_rss_mb",)),
 )
 
@@ -308,6 +330,10 @@ def results_table(results: dict) -> str:
             name = "app start-up (imports, once per server; not a page)" if page == "server_start" else page
             warm = f" (caches filled: {_fmt(p['warm_seconds'])} s)" if "warm_seconds" in p else ""
             lines.append(f"- {name}: {_fmt(p['seconds'])} s{warm}{errors}")
+    neo4j_pages = dash.get("neo4j_pages", {})
+    lines.append(f"- Neo4j: {neo4j_pages.get('skipped') or neo4j_pages.get('failed')}"
+                 if "skipped" in neo4j_pages or "failed" in neo4j_pages else
+                 f"- on the Neo4j store, the slowest page: {_fmt(results.get('dashboard_slowest_neo4j'))} s")
     notes = [f"- N={n} {step}: {v.get('skipped') or v.get('failed')}" for n, r in sizes.items()
              for step, v in r.items() if isinstance(v, dict) and ("skipped" in v or "failed" in v)]
     if notes:
