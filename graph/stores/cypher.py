@@ -26,7 +26,7 @@ import networkx as nx
 
 from casegraph import ontology
 from casegraph.errors import CasegraphError, StoreError
-from casegraph.graph import curation, mapping
+from casegraph.graph import curation, mapping, search
 from casegraph.graph.collector import collector_paused
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -333,6 +333,7 @@ class CypherStore:
 
     def __init__(self, backend):
         self.backend = backend
+        self.search_index = search.index_for(backend)  # kept in step after each write and delete (graph.search)
 
     def __enter__(self):
         return self
@@ -372,7 +373,7 @@ class CypherStore:
         """
         graphs = [_review_graph(record) for record in records]  # refused before anything is written
         with self.backend.write() as run:
-            pending, keys, statuses = nx.MultiDiGraph(), set(), []
+            pending, keys, statuses, indexed = nx.MultiDiGraph(), set(), [], []
             for record, g in zip(records, graphs):
                 mine = {record["id"], record["sha256"]}
                 if mine & keys:  # an earlier record of the batch has this id or content: written first, so it is found
@@ -381,13 +382,17 @@ class CypherStore:
                 status, log = self._prepare(run, record, refresh)
                 if log and not record.get("curation"):
                     # a new extraction of a review people corrected: their corrections apply to it again
-                    g = _review_graph(curation.apply_corrections(record, log, reapply=True))
+                    record = curation.apply_corrections(record, log, reapply=True)
+                    g = _review_graph(record)
                 if status != "unchanged":
+                    indexed.append(record)
                     pending.add_nodes_from(g.nodes(data=True))
                     pending.add_edges_from(g.edges(keys=True, data=True))
                     keys |= mine
                 statuses.append(status)
             write_graph(run, pending, self.backend.typed)
+        if self.search_index is not None and indexed:
+            self.search_index.written(indexed)
         return statuses
 
     def _prepare(self, run, record: dict, refresh: bool) -> tuple[WriteStatus, list]:
@@ -422,6 +427,8 @@ class CypherStore:
             if not run("MATCH (r:Review) WHERE r.id = $id RETURN r.id", {"id": f"Review:{review_id}"}):
                 return False
             self._delete(run, review_id)
+        if self.search_index is not None:
+            self.search_index.deleted(review_id)
         return True
 
     def set_parallels(self, pairs) -> int:
