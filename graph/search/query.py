@@ -78,21 +78,21 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             raise CasegraphError(f"search query {text!r}: a quotation mark is not closed")
         if kind == "word" and value in ("AND", "OR", "NOT"):
             kind = value
+        elif kind in ("word", "phrase") and not _WORD.search(value):  # punctuation alone (--, &) is not searched for, as the tokenizer skips it
+            if "*" in value:
+                raise CasegraphError(f"search query {text!r}: '*' must end a word (as in neglect*)")
+            continue
         out.append((kind, value))
     return out
 
 
-def _term(kind: str, value: str, query: str) -> Node | None:
-    """A word or phrase token as tree nodes (punctuation splits a word as the engine's tokenizer does)."""
-    if kind == "phrase":
-        words = tuple(w.lower() for w in _WORD.findall(value))
-        return Phrase(words) if words else None
-    prefix = value.endswith("*")
+def _term(kind: str, value: str) -> Node:
+    """A word or phrase token (holding a word) as tree nodes (punctuation splits a word as the engine's
+    tokenizer does)."""
     words = [w.lower() for w in _WORD.findall(value)]
-    if not words:
-        if prefix:
-            raise CasegraphError(f"search query {query!r}: '*' must end a word (as in neglect*)")
-        return None
+    if kind == "phrase":
+        return Phrase(tuple(words))
+    prefix = value.endswith("*")
     if len(words) > 1:  # co-sleeping: the words side by side, as a phrase
         return Phrase(tuple(words)) if not prefix else And(Phrase(tuple(words[:-1])), Word(words[-1], True))
     return Word(words[0], prefix)
@@ -128,15 +128,11 @@ def parse(query: str) -> Node:
             return node
         if kind in ("word", "phrase"):
             pos += 1
-            node = _term(kind, tokens[pos - 1][1], query)
-            return node if node is not None else primary_or_none()
+            return _term(kind, tokens[pos - 1][1])
         if kind is None:
             fail("words are missing at the end" if tokens else "it is empty: type some words to search for")
         fail(f"{tokens[pos][1]!r} needs words before and after it" if kind != "close"
              else "a closing bracket has no opening one")
-
-    def primary_or_none():
-        return primary() if peek() in ("open", "word", "phrase") else None
 
     def conjunction():
         nonlocal pos
