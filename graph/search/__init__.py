@@ -16,11 +16,13 @@ True
 """
 from __future__ import annotations
 
+import re
+
 from casegraph.errors import CasegraphError
 from casegraph.graph.search.embedded import FILE, FtsIndex
-from casegraph.graph.search.query import parse
+from casegraph.graph.search.query import Or, Word, parse
 
-__all__ = ["index_for", "search", "parse", "reconcile"]
+__all__ = ["index_for", "search", "parse", "reconcile", "elsewhere"]
 
 
 def index_for(backend):
@@ -53,3 +55,20 @@ def search(store, query: str, codes=(), since: int | None = None, until: int | N
     reconcile(store)
     return store.search_index.search(node, codes=codes, since=since, until=until, review_type=review_type,
                                      partnership=partnership, top=top)
+
+
+def elsewhere(store, text: str, review_id: str, top: int = 10) -> list[dict]:
+    """Passages of other reviews that say nearly the same as ``text`` (a quote or lesson of ``review_id``):
+    more-like-this from its longest distinct words, any of which may match, ranked by BM25.
+
+    Built as a tree of words (never parsed from the text), so nothing in a quote is read as syntax.
+    """
+    words = sorted({w.lower() for w in re.findall(r"[^\W\d_]{5,}", text or "")}, key=lambda w: (-len(w), w))[:12]
+    if not words:
+        return []
+    node = Word(words[0], False)
+    for w in words[1:]:
+        node = Or(node, Word(w, False))
+    reconcile(store)
+    hits = store.search_index.search(node, top=top + 1, per_review=1)
+    return [h for h in hits if h["review_id"] != review_id][:top]
