@@ -2,8 +2,8 @@
 
 The query is parsed by :mod:`graph.search.query` and rendered for the engine of the store: SQLite FTS5
 (:mod:`graph.search.embedded`) beside the embedded store. The store keeps the index in step on every
-write and delete (its ``search_index``); :func:`search` first brings back in step any review whose
-stored sha256 the index does not hold (a crash between the two writes, a store made before search).
+write and delete (its ``search_index``); the first :func:`search` on an open store brings back in step any
+review whose stored sha256 the index does not hold (a crash between the two writes, a store made before search).
 
 >>> import tempfile
 >>> from casegraph.graph.stores import open_store
@@ -17,12 +17,17 @@ True
 from __future__ import annotations
 
 import re
+import weakref
 
 from casegraph.errors import CasegraphError
 from casegraph.graph.search.embedded import FILE, FtsIndex
 from casegraph.graph.search.query import Or, Word, parse
 
 __all__ = ["index_for", "search", "parse", "reconcile", "elsewhere"]
+
+# Stores whose index was checked against them since they were opened: afterwards their own writes keep it
+# in step, so the check (a read of every review's sha256) is paid once per open store, not per search.
+_CHECKED: "weakref.WeakSet" = weakref.WeakSet()
 
 
 def index_for(backend):
@@ -45,6 +50,12 @@ def reconcile(store) -> int:
     return len(changed) + len(set(held) - set(stored))
 
 
+def _in_step(store) -> None:
+    if store not in _CHECKED:
+        reconcile(store)
+        _CHECKED.add(store)
+
+
 def search(store, query: str, codes=(), since: int | None = None, until: int | None = None,
            review_type: str | None = None, partnership: str | None = None, top: int = 10) -> list[dict]:
     """Reviews matching ``query`` and the filters, best first: ``review_id``, ``title``, ``score`` and up
@@ -52,7 +63,7 @@ def search(store, query: str, codes=(), since: int | None = None, until: int | N
     node = parse(query)
     if store.search_index is None:
         raise CasegraphError(f"search is not available on this store yet ({store.location})")
-    reconcile(store)
+    _in_step(store)
     return store.search_index.search(node, codes=codes, since=since, until=until, review_type=review_type,
                                      partnership=partnership, top=top)
 
@@ -69,6 +80,6 @@ def elsewhere(store, text: str, review_id: str, top: int = 10) -> list[dict]:
     node = Word(words[0], False)
     for w in words[1:]:
         node = Or(node, Word(w, False))
-    reconcile(store)
+    _in_step(store)
     hits = store.search_index.search(node, top=top + 1, per_review=1)
     return [h for h in hits if h["review_id"] != review_id][:top]
