@@ -160,6 +160,25 @@ def ingest(store, files: Iterable[Path]) -> dict:
     return out
 
 
+def search_build(files: list[Path], folder: Path, batch: int = 50) -> dict:
+    """Time building the search index alone from the record files, in ingest's batches (the work each
+    ingest transaction adds; the ingest's own rate includes it)."""
+    index = need("casegraph.graph.search.embedded", "FtsIndex")(Path(folder) / "search-build.sqlite")
+    records = [_load(f) for f in files]
+    start = time.perf_counter()
+    for i in range(0, len(records), batch):
+        index.written(records[i:i + batch])
+    seconds = time.perf_counter() - start
+    return {"reviews": len(records), "seconds": seconds, "reviews_per_s": len(records) / seconds if seconds else None}
+
+
+def search_queries(store, queries: list[str], top: int = 10) -> dict:
+    """Latency of ``graph.search.search`` (ranked reviews with their marked passages) for each query."""
+    search = need("casegraph.graph.search", "search")
+    search(store, queries[0], top=top)  # the first call brings the index in step with the store
+    return percentiles([timed(search, store, q, top=top)[1] for q in queries])
+
+
 def timed(fn: Callable, *args, **kwargs) -> tuple[object, float]:
     """``fn(*args, **kwargs)`` and the seconds it took."""
     start = time.perf_counter()

@@ -26,7 +26,8 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from casegraph.bench import measures, synth
+from casegraph import ontology
+from casegraph.bench import measures, synth, vocabulary
 
 DASHBOARD_REVIEWS = 2_000
 TARGET_SCALE = 10_000  # the corpus size the similar, patterns and memory targets are set for
@@ -38,6 +39,7 @@ TARGETS = (
     ("ingest into the embedded store at the largest size", ("largest", "ingest", "reviews_per_s"), ">=", 20,
      "reviews/s"),
     ("similar p95 (stored review, warm) at the largest size", ("largest", "similar_stored", "p95_ms"), "<", 50, "ms"),
+    ("search p95 at the largest size", ("largest", "search", "p95_ms"), "<", 100, "ms"),
     ("patterns at the largest size (reading the store included)", ("largest", "patterns", "total_seconds"), "<",
      10, "s"),
     ("peak RSS at the largest size", ("largest", "peak_rss_mb"), "<", 2048, "MB"),
@@ -96,6 +98,7 @@ def measure_size(n: int, seed: int, work: Path, quick: bool) -> dict:
             store.close()  # the ingest is over, as `casegraph ingest` ends: analytics reads as its commands do
             out["ingest"]["store_mb"] = measures.folder_bytes(data) / 1e6
             out["ingest"]["peak_rss_mb"] = measures.peak_rss_mb()
+            _step(out, "search_build", measures.search_build, measures.record_files(recs), work)
             _step(out, "analytics", _analytics, out, store, seed, 10 if quick else 50)
             _step(out, "neo4j", _neo4j, recs, seed, 10 if quick else 50)
     out["peak_rss_mb"] = max([measures.peak_rss_mb()] + [out[k]["peak_rss_mb"] for k in ("patterns", "parallels")
@@ -126,6 +129,18 @@ def _analytics(out: dict, store, seed: int, queries: int) -> None:
     drafts = [synth.review(seed + 1, i, fmt="txt").text for i in range(queries)]
     _step(out, "similar_draft", measures.similar_draft, store, index, drafts)
     _step(out, "parallels", measures.parallels, index, store)
+    _step(out, "search", measures.search_queries, store, search_queries(seed, queries))
+
+
+def search_queries(seed: int, n: int) -> list[str]:
+    """``n`` search queries of the kinds users type: a concept phrase quoted, two words, a prefix."""
+    phrases = sorted({p for s in ontology.schemes() for c in vocabulary.codes(s.key) for p in vocabulary.phrases(c)})
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        a, b = rng.sample(phrases, 2)
+        out.append([f'"{a}"', f"{a.split()[0]} {b.split()[0]}", f"{a.split()[0][:5]}* OR {b}"][i % 3])
+    return out
 
 
 def measure_dashboard(reviews: int, work: Path, seed: int) -> dict:
@@ -276,6 +291,9 @@ ROWS = (
     ("peak RSS up to the end of the ingest (MB)", ("ingest", "peak_rss_mb")),
     ("read graph without documents and quotes (s)", ("graph_read_seconds",)),
     ("build similarity index (s)", ("index_build_seconds",)),
+    ("search index alone, built in ingest's batches (reviews/s)", ("search_build", "reviews_per_s")),
+    ("search p50 (ms, ranked reviews with marked passages)", ("search", "p50_ms")),
+    ("search p95 (ms, ranked reviews with marked passages)", ("search", "p95_ms")),
     ("similar, stored review p50 (ms)", ("similar_stored", "p50_ms")),
     ("similar, stored review p95 (ms)", ("similar_stored", "p95_ms")),
     ("similar, stored review p95 (ms, quotes read from the store)", ("similar_stored", "with_quotes", "p95_ms")),

@@ -11,6 +11,7 @@ st.set_page_config(page_title="casegraph", layout="wide")
 
 PAGES = [
     st.Page("views/overview.py", title="Overview", default=True),
+    st.Page("views/search.py", title="Search"),
     st.Page("views/graph_explorer.py", title="Graph explorer"),
     st.Page("views/review.py", title="Review"),
     st.Page("views/similar_cases.py", title="Similar cases"),

@@ -38,6 +38,7 @@ from casegraph import loaders
 from casegraph.graph import analytics, mapping, stores
 from casegraph.graph.analytics import stored
 from casegraph.graph.analytics.patterns import features_report
+from casegraph.graph.search import elsewhere as search_elsewhere, search as search_reviews
 
 STATE_TTL_S = 3
 SETTINGS = ("CASEGRAPH_STORE", "CASEGRAPH_DATA_DIR", "NEO4J_URI", "NEO4J_DATABASE")
@@ -189,3 +190,20 @@ def pattern_part(part: str, state: State) -> list[dict]:
         g = whole_graph(state)
         quoted = analytics.review_features(g, stored.agency_quotes(store, g))
     return features_report(quoted, parts=[part])[part]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def search(query: str, state: State, codes: tuple[str, ...] = (), since: int | None = None,
+           until: int | None = None, review_type: str | None = None, partnership: str | None = None,
+           top: int = 20) -> list[dict]:
+    """The reviews matching a search (:func:`graph.search.search`) with their passages."""
+    with _store() as store:
+        return search_reviews(store, query, codes=list(codes), since=since, until=until,
+                              review_type=review_type, partnership=partnership, top=top)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def elsewhere(text: str, review_id: str, state: State) -> list[dict]:
+    """Passages of other reviews that say nearly the same as ``text`` (:func:`graph.search.elsewhere`)."""
+    with _store() as store:
+        return search_elsewhere(store, text, review_id)

@@ -241,3 +241,28 @@ def test_an_unreachable_neo4j_server_gives_a_plain_message(monkeypatch):
     at.switch_page("views/overview.py").run()
     assert not at.exception
     assert at.error and md("NEO4J_URI") in at.error[0].value
+
+
+def test_search_page_highlights_passages_and_links_to_the_review(corpus_data_dir, monkeypatch):
+    at = page("views/search.py", corpus_data_dir, monkeypatch)
+    at.text_input(key="search_box").set_value('"child protection plan"').run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = " ".join(texts(at))
+    assert ":orange-background[**" in shown and "characters" in shown
+    at.button(key="open-0").click().run()
+    assert not at.exception and "start" in at.query_params
+
+
+def test_search_page_explains_a_query_it_cannot_parse(corpus_data_dir, monkeypatch):
+    at = page("views/search.py", corpus_data_dir, monkeypatch)
+    at.text_input(key="search_box").set_value("(neglect").run()
+    assert not at.exception and any("bracket is not closed" in w.value for w in at.warning)
+
+
+def test_hostile_text_is_inert_in_search_results(hostile_data_dir, monkeypatch):
+    data_dir, _ = hostile_data_dir
+    at = page("views/search.py", data_dir, monkeypatch)
+    at.text_input(key="search_box").set_value("alert OR audit OR script").run()
+    shown = texts(at)
+    assert any("orange-background" in t for t in shown)
+    assert not any(re.search(r"<(script|img|b)\b", t) for t in shown)

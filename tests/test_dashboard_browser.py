@@ -107,3 +107,25 @@ def test_graph_explorer_draws_offline_in_chromium(dashboard_url, tmp_path):
     off_machine = [u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
                    and urlparse(u).hostname not in LOCAL_HOSTS]
     assert requests and not off_machine, off_machine
+
+
+def test_search_shows_highlighted_passages_inert_in_chromium(dashboard_url):
+    dialogs = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.goto(dashboard_url + "/search")
+            box = page.get_by_role("textbox", name="Search the reviews")
+            box.wait_for(timeout=90_000)
+            box.fill("variant")
+            box.press("Enter")
+            marked = page.locator("[data-testid='stMarkdownContainer'] strong", has_text="variant").first
+            marked.wait_for(timeout=60_000)
+            shown = page.inner_text("body")
+        finally:
+            browser.close()
+    assert "Fictional <img src=x onerror=alert(" in shown  # the title shown as text
+    assert "characters" in shown and "Fictional variant" in shown
+    assert not dialogs, f"document text ran as script: {dialogs}"

@@ -11,6 +11,10 @@ from casegraph.graph.analytics.prevalence import prevalence
 
 st.title("Overview")
 listing, state = guards.loaded_reviews()
+typed = st.text_input("Search the reviews", key="overview_search", placeholder='e.g. "disguised compliance" OR bruis*')
+if typed.strip():
+    st.session_state["search_query"] = typed
+    st.switch_page("views/search.py")
 rows = review_rows(data.whole_graph(state, evidence=False))
 
 with st.sidebar:

@@ -11,12 +11,16 @@ CONTEXT = 160   # characters of source text shown either side of a quote
 
 st.title("Review")
 listing, state = guards.loaded_reviews()
+asked = st.query_params.get("review")  # a link from Search: the review, and the passage to highlight
+if asked in {r["review_id"] for r in listing}:
+    st.session_state["review_id"] = asked
 review_id = guards.pick_review(listing, key="review_page")
 record = data.review(review_id, state)
 if record is None:
     st.info("This review is no longer in the store. Reload the page to see the current list.")
     st.stop()
 text = record.get("text") or ""
+FOUND = {k: st.query_params.get(k) for k in ("start", "end")}
 
 
 def curated(fact: dict) -> None:
@@ -31,7 +35,24 @@ def quote(item: dict) -> None:
     st.markdown(f"> {quote_in_context(text, item, CONTEXT)}{where}")
 
 
+def elsewhere(item: dict) -> None:
+    """Passages of other reviews that say nearly the same as this item (search's more-like-this)."""
+    found = data.elsewhere(item.get("text") or "", review_id, state)
+    if not found:
+        st.caption("No other review says anything close to this.")
+    for hit in found:
+        p = hit["passages"][0]
+        spans = [(a - p["start"], b - p["start"]) for a, b in p["marks"]]
+        st.markdown(f"**{md(hit['title'] or hit['review_id'])}** ({md(hit['review_id'])}): "
+                    f"*{md(p['section'] or 'Start of the document')}*  \n> {highlight(p['text'], spans)}")
+
+
 st.header(md(record.get("title") or review_id))
+if asked == review_id and all(str(v or "").isdigit() for v in FOUND.values()):
+    found = {"start": int(FOUND["start"]), "end": int(FOUND["end"])}
+    if found["end"] <= len(text):
+        st.markdown("**The passage found by search**")
+        st.markdown(f"> {quote_in_context(text, found, CONTEXT)}")
 facts = {"Published": record.get("published"), "Partnership": record.get("partnership"),
          "Areas": ", ".join(record.get("areas") or []),
          "Kind of document": ontology.label(record["review_type"]) if ontology.is_code(
@@ -74,6 +95,8 @@ for field, heading in (("lessons", "Lessons"), ("recommendations", "Recommendati
             st.markdown(f"**{heading[:-1]} {md(number)}**{to}{about}")
             curated(item)
             quote(item)
+            if st.toggle("Find this elsewhere", key=f"elsewhere-{field}-{n}"):
+                elsewhere(item)
 
 gone = curation.removed(record)
 if gone:

@@ -26,7 +26,7 @@ import networkx as nx
 
 from casegraph import ontology
 from casegraph.errors import CasegraphError, StoreError
-from casegraph.graph import curation, mapping
+from casegraph.graph import curation, mapping, search
 from casegraph.graph.collector import collector_paused
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -333,6 +333,7 @@ class CypherStore:
 
     def __init__(self, backend):
         self.backend = backend
+        self.search_index = search.index_for(backend)  # kept in step after each write and delete (graph.search)
 
     def __enter__(self):
         return self
@@ -371,9 +372,11 @@ class CypherStore:
         a few queries for the whole batch instead of a few for each record.
         """
         graphs = [_review_graph(record) for record in records]  # refused before anything is written
+        indexed: list[dict] = []  # the records written, for the search index once the transaction is in
 
         def work(run) -> list[WriteStatus]:  # run again from the start if the database asks for a retry
             pending, keys, statuses = nx.MultiDiGraph(), set(), []
+            indexed.clear()
             for record, g in zip(records, graphs):
                 mine = {record["id"], record["sha256"]}
                 if mine & keys:  # an earlier record of the batch has this id or content: written first, so it is found
@@ -382,8 +385,10 @@ class CypherStore:
                 status, log = self._prepare(run, record, refresh)
                 if log and not record.get("curation"):
                     # a new extraction of a review people corrected: their corrections apply to it again
-                    g = _review_graph(curation.apply_corrections(record, log, reapply=True))
+                    record = curation.apply_corrections(record, log, reapply=True)
+                    g = _review_graph(record)
                 if status != "unchanged":
+                    indexed.append(record)
                     pending.add_nodes_from(g.nodes(data=True))
                     pending.add_edges_from(g.edges(keys=True, data=True))
                     keys |= mine
@@ -391,7 +396,10 @@ class CypherStore:
             write_graph(run, pending, self.backend.typed)
             return statuses
 
-        return self.backend.transact(work)
+        statuses = self.backend.transact(work)
+        if self.search_index is not None and indexed:
+            self.search_index.written(indexed)
+        return statuses
 
     def _prepare(self, run, record: dict, refresh: bool) -> tuple[WriteStatus, list]:
         """What storing ``record`` does (in the caller's transaction), and the corrections (``curation``)
@@ -427,7 +435,10 @@ class CypherStore:
             self._delete(run, review_id)
             return True
 
-        return self.backend.transact(work)
+        deleted = self.backend.transact(work)
+        if deleted and self.search_index is not None:
+            self.search_index.deleted(review_id)
+        return deleted
 
     def set_parallels(self, pairs) -> int:
         """Replace all PARALLEL_TO links by ``pairs`` (dicts with ``a``, ``b``, ``score``, ``shared``).

@@ -1,0 +1,211 @@
+"""The search query language, parsed by our own small parser into a tree and rendered for each engine.
+
+Words, ``"quoted phrases"``, ``AND`` / ``OR`` / ``NOT`` (words side by side mean AND), ``prefix*`` and
+parentheses. User text is never handed to an engine as it was typed: every word is rendered quoted
+(FTS5) so nothing in it is read as syntax. Hand-written because the grammar is a few lines and both
+engines need the same tree (FTS5 and Lucene syntax differ); a query that does not parse is a one-line
+:class:`~casegraph.errors.CasegraphError`.
+
+>>> parse('"co-sleeping" AND (bruis* OR fracture) NOT police')  # doctest: +NORMALIZE_WHITESPACE
+Not(left=And(left=Phrase(words=('co', 'sleeping')),
+             right=Or(left=Word(word='bruis', prefix=True), right=Word(word='fracture', prefix=False))),
+    right=Word(word='police', prefix=False))
+>>> fts5(parse('behaviour neglect*'))
+'("behaviour" OR "behavior") AND "neglect"*'
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from typing import NamedTuple, Union
+
+from casegraph.errors import CasegraphError
+
+# British and American spellings that the porter stemmer does not bring together; a word is searched as
+# every spelling in its group (at query time, so the stored text and its offsets stay as written).
+SPELLINGS = (
+    ("behaviour", "behavior"), ("behaviours", "behaviors"), ("colour", "color"), ("neighbour", "neighbor"),
+    ("neighbours", "neighbors"), ("paediatric", "pediatric"), ("paediatrician", "pediatrician"),
+    ("haematoma", "hematoma"), ("haemorrhage", "hemorrhage"), ("oedema", "edema"), ("anaemia", "anemia"),
+    ("foetal", "fetal"), ("practise", "practice"), ("programme", "program"), ("centre", "center"),
+    ("defence", "defense"), ("offence", "offense"), ("licence", "license"), ("organisation", "organization"),
+    ("organisations", "organizations"), ("recognise", "recognize"), ("recognised", "recognized"),
+    ("realise", "realize"), ("criticise", "criticize"), ("emphasise", "emphasize"), ("prioritise", "prioritize"),
+    ("minimise", "minimize"), ("hospitalised", "hospitalized"), ("judgement", "judgment"),
+    ("counselling", "counseling"), ("labelled", "labeled"), ("travelling", "traveling"), ("ageing", "aging"),
+    ("analyse", "analyze"), ("mum", "mom"), ("fulfil", "fulfill"), ("enrol", "enroll"), ("grey", "gray"),
+)
+_VARIANTS = {w: group for group in SPELLINGS for w in group}
+_WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+))')
+
+
+class Word(NamedTuple):
+    word: str
+    prefix: bool
+
+
+class Phrase(NamedTuple):
+    words: tuple[str, ...]
+
+
+class And(NamedTuple):
+    left: "Node"
+    right: "Node"
+
+
+class Or(NamedTuple):
+    left: "Node"
+    right: "Node"
+
+
+class Not(NamedTuple):
+    left: "Node"
+    right: "Node"
+
+
+Node = Union[Word, Phrase, And, Or, Not]
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        value = m.group(kind)
+        if kind == "phrase" and (len(value) < 2 or not value.endswith('"')):
+            raise CasegraphError(f"search query {text!r}: a quotation mark is not closed")
+        if kind == "word" and value in ("AND", "OR", "NOT"):
+            kind = value
+        elif kind in ("word", "phrase") and not _WORD.search(value):  # punctuation alone (--, &) is not searched for, as the tokenizer skips it
+            if "*" in value:
+                raise CasegraphError(f"search query {text!r}: '*' must end a word (as in neglect*)")
+            continue
+        out.append((kind, value))
+    return out
+
+
+def _term(kind: str, value: str) -> Node:
+    """A word or phrase token (holding a word) as tree nodes (punctuation splits a word as the engine's
+    tokenizer does)."""
+    words = [w.lower() for w in _WORD.findall(value)]
+    if kind == "phrase":
+        return Phrase(tuple(words))
+    prefix = value.endswith("*")
+    if len(words) > 1:  # co-sleeping: the words side by side, as a phrase
+        return Phrase(tuple(words)) if not prefix else And(Phrase(tuple(words[:-1])), Word(words[-1], True))
+    return Word(words[0], prefix)
+
+
+def parse(query: str) -> Node:
+    """The tree of ``query`` (OR binds looser than AND and NOT, which go left to right).
+
+    >>> parse("neglect OR abuse dental")
+    Or(left=Word(word='neglect', prefix=False), right=And(left=Word(word='abuse', prefix=False), right=Word(word='dental', prefix=False)))
+    >>> parse("(neglect")
+    Traceback (most recent call last):
+    casegraph.errors.CasegraphError: search query '(neglect': a bracket is not closed
+    """
+    tokens = _tokens(query or "")
+    pos = 0
+
+    def peek():
+        return tokens[pos][0] if pos < len(tokens) else None
+
+    def fail(problem: str):
+        raise CasegraphError(f"search query {query!r}: {problem}")
+
+    def primary():
+        nonlocal pos
+        kind = peek()
+        if kind == "open":
+            pos += 1
+            node = disjunction()
+            if peek() != "close":
+                fail("a bracket is not closed")
+            pos += 1
+            return node
+        if kind in ("word", "phrase"):
+            pos += 1
+            return _term(kind, tokens[pos - 1][1])
+        if kind is None:
+            fail("words are missing at the end" if tokens else "it is empty: type some words to search for")
+        fail(f"{tokens[pos][1]!r} needs words before and after it" if kind != "close"
+             else "a closing bracket has no opening one")
+
+    def conjunction():
+        nonlocal pos
+        node = primary()
+        while peek() in ("AND", "NOT", "open", "word", "phrase"):
+            kind = peek()
+            if kind in ("AND", "NOT"):
+                pos += 1
+            right = primary()
+            node = Not(node, right) if kind == "NOT" else And(node, right)
+        return node
+
+    def disjunction():
+        nonlocal pos
+        node = conjunction()
+        while peek() == "OR":
+            pos += 1
+            node = Or(node, conjunction())
+        return node
+
+    if peek() == "NOT":
+        fail("NOT needs words before it (as in neglect NOT dental)")
+    node = disjunction()
+    if pos < len(tokens):
+        fail("a closing bracket has no opening one")
+    return node
+
+
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return [tuple(c) for c in itertools.islice(itertools.product(*(_VARIANTS.get(w, (w,)) for w in words)), 8)]
+
+
+def fts5(node: Node) -> str:
+    """SQLite FTS5 MATCH syntax for ``node``: every word quoted, each spelling searched."""
+    if isinstance(node, Word):
+        forms = [_quoted(w) + ("*" if node.prefix else "") for w in _VARIANTS.get(node.word, (node.word,))]
+        return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
+    if isinstance(node, Phrase):
+        forms = [_quoted(" ".join(ws)) for ws in _spellings(node.words)]
+        return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
+    op = {And: "AND", Or: "OR", Not: "NOT"}[type(node)]
+    return f"({fts5(node.left)} {op} {fts5(node.right)})" if isinstance(node, Or) else \
+        f"{fts5(node.left)} {op} {fts5(node.right)}"
+
+
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+
+
+def lucene(node: Node) -> str:
+    """Lucene query syntax for ``node`` (Neo4j's full-text index), every word escaped.
+
+    >>> lucene(parse('"child protection" neglect*'))
+    '(("child protection") AND neglect*)'
+    """
+    def esc(w):
+        return _LUCENE_SPECIAL.sub(r"\\\1", w)
+    if isinstance(node, Word):
+        forms = [esc(w) + ("*" if node.prefix else "") for w in _VARIANTS.get(node.word, (node.word,))]
+        return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
+    if isinstance(node, Phrase):
+        return "(" + " OR ".join('"' + esc(" ".join(ws)) + '"' for ws in _spellings(node.words)) + ")"
+    op = {And: "AND", Or: "OR", Not: "AND NOT"}[type(node)]
+    return f"({lucene(node.left)} {op} {lucene(node.right)})"
+
+
+def positive_terms(node: Node) -> list[Node]:
+    """The words and phrases a match must or may contain (not those after NOT): what is marked."""
+    if isinstance(node, (Word, Phrase)):
+        return [node]
+    if isinstance(node, Not):
+        return positive_terms(node.left)
+    return positive_terms(node.left) + positive_terms(node.right)

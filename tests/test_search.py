@@ -1,0 +1,128 @@
+"""Search on the real corpus (../shared): phrases find their review with exact offsets, filters, the index
+kept in step with ingest, replace and delete, and plain one-line errors. Fictional additions say so."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import subprocess
+import sys
+
+from casegraph.errors import CasegraphError
+from casegraph.graph.search import parse, search
+from casegraph.graph.search.query import fts5
+from casegraph.graph.stores import open_store
+from casegraph.graph.stores.ingest import ingest
+
+
+def _phrase(text: str) -> str:
+    """The first six words of a sentence from the middle of a document (read from the real text, not written
+    here; a passage ends at a paragraph or sentence end, so they lie in one passage)."""
+    middle = text.index(". ", len(text) // 2) + 2
+    return " ".join(re.findall(r"\w+", text[middle:middle + 300])[:6])
+
+
+@pytest.fixture(scope="module")
+def records(corpus_store):
+    return {r["review_id"]: corpus_store.review(r["review_id"]) for r in corpus_store.list_reviews()}
+
+
+def test_a_phrase_from_each_seed_finds_its_review_first_with_exact_offsets(corpus_store, records, seeds_dir):
+    seeds = {p.stem for p in seeds_dir.iterdir()}
+    checked = 0
+    for rid, record in records.items():
+        if not any(rid.startswith(s[:20]) for s in seeds):
+            continue
+        phrase = _phrase(record["text"])
+        hits = search(corpus_store, f'"{phrase}"')
+        assert hits and hits[0]["review_id"] == rid, phrase
+        passage = hits[0]["passages"][0]
+        assert record["text"][passage["start"]:passage["end"]] == passage["text"]
+        marked = " ".join(record["text"][a:b] for a, b in passage["marks"])
+        assert re.sub(r"\W+", " ", marked).lower().split()[:3] == phrase.lower().split()[:3]
+        checked += 1
+    assert checked >= 5
+
+
+def test_code_filter_keeps_only_reviews_carrying_the_finding(corpus_store, records):
+    from casegraph.graph.search.embedded import review_codes
+    everyone = search(corpus_store, "child OR children", top=100)
+    assert len(everyone) >= 5
+    codes = {rid: set(review_codes(r)) for rid, r in records.items()}
+    code = next(c for c in sorted(set.union(*codes.values())) if 0 < sum(c in v for v in codes.values()) < len(codes))
+    kept = search(corpus_store, "child OR children", codes=[code], top=100)
+    assert {h["review_id"] for h in kept} == {h["review_id"] for h in everyone if code in codes[h["review_id"]]}
+
+
+def test_inflection_prefix_and_not(corpus_store):
+    assert search(corpus_store, "misusing")  # finds misuse
+    prefix = {h["review_id"] for h in search(corpus_store, "neglect*", top=100)}
+    assert prefix >= {h["review_id"] for h in search(corpus_store, "neglected", top=100)}
+    both = {h["review_id"] for h in search(corpus_store, "neglect*", top=100)}
+    without = {h["review_id"] for h in search(corpus_store, "neglect* NOT police", top=100)}
+    assert without <= both
+
+
+def test_british_and_american_spellings_find_the_same_passages(corpus_store):
+    assert [h["review_id"] for h in search(corpus_store, "behavior")] == \
+           [h["review_id"] for h in search(corpus_store, "behaviour")] != []
+
+
+def _cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from casegraph.cli import run; run()", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_reingest_replaces_and_delete_removes_passages(seeds_dir, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    seed = sorted(seeds_dir.iterdir())[0]
+    target = docs / seed.name
+    shutil.copy(seed, target)
+    with open_store("embedded", data_dir=tmp_path / "store") as store:
+        ingest(store, [docs])
+        rid = store.list_reviews()[0]["review_id"]
+        assert not search(store, "zorblatt")
+        # a fictional sentence added to the document: the changed document replaces the old passages
+        target.write_text(seed.read_text(encoding="utf-8") + "\n\nA fictional zorblatt sentence.\n", encoding="utf-8")
+        ingest(store, [docs])
+        hits = search(store, "zorblatt")
+        assert [h["review_id"] for h in hits] == [rid]
+        text = store.review(rid)["text"]
+        a, b = hits[0]["passages"][0]["marks"][0]
+        assert text[a:b] == "zorblatt"
+        assert len(search(store, f'"{_phrase(text)}"', top=10)) == 1  # one version indexed, not two
+        assert store.delete_review(rid)
+        assert not search(store, "zorblatt") and not search(store, "child")
+
+
+def test_index_lost_or_stale_is_rebuilt_from_the_store(corpus_data_dir, tmp_path):
+    folder = tmp_path / "copy"
+    shutil.copytree(corpus_data_dir, folder)
+    (folder / "search.sqlite").unlink()
+    with open_store("embedded", data_dir=folder) as store:
+        assert search(store, "child")
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "(neglect", "neglect)", "NOT police", "AND", "", "*"])
+def test_a_query_that_does_not_parse_is_one_plain_line(query, corpus_data_dir):
+    with pytest.raises(CasegraphError):
+        parse(query)
+    result = _cli("search", query, "--data-dir", str(corpus_data_dir))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "search query" in result.stderr
+
+
+@pytest.mark.parametrize("query", ['x "OR 1=1" --', "NEAR(a b)", "text:child", "a^2 {b}"])
+def test_user_text_is_never_engine_syntax(query):
+    rendered = fts5(parse(query))
+    assert all(part.startswith('"') or part in ("AND", "OR", "NOT") for part in
+               re.findall(r'"(?:[^"]|"")*"\*?|\S+', rendered.replace("(", " ").replace(")", " ")))
+
+
+def test_cli_lists_passages_and_says_what_was_searched(corpus_data_dir):
+    result = _cli("search", "child", "--data-dir", str(corpus_data_dir), "--top", "2")
+    assert result.returncode == 0 and "[child]" in result.stdout.lower()
+    result = _cli("search", "zorblatt", "--since", "2019", "--data-dir", str(corpus_data_dir))
+    assert result.returncode == 0 and "No review matches 'zorblatt' from 2019" in result.stdout
