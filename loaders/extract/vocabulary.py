@@ -6,7 +6,10 @@ section headings, ...) are annotation properties of ``ontology/matching.ttl``. N
 here lists a word: it only compiles what the ontology holds.
 
 Pattern conventions (see ``matching.ttl``): case-insensitive, whole words, a space
-matches any run of white space, an apostrophe matches ' or ’.
+matches any run of white space, an apostrophe matches ' or ’; ``{word}`` matches every
+inflection of the word (lemminflect's tables: ``{drink}`` is drink, drinks, drank, drunk,
+drinking), and ``@name`` the ontology's word class of that name (``@parent``, ``@gap``), so a
+concept is written as a small grammar (who, then what they did) rather than a list of strings.
 
 >>> text = "Both parents used illicit drugs."
 >>> concept_matcher("RF_SUBSTANCE_MISUSE").spans(text, fold(text))
@@ -23,12 +26,42 @@ from itertools import chain
 from typing import NamedTuple
 
 import ahocorasick
+from lemminflect import getAllInflections
 from rdflib import SKOS, Literal, URIRef
 
 from casegraph import ontology
 from casegraph.ontology import CG
 
 FLAGS = re.IGNORECASE
+
+
+_INFLECTED = re.compile(r"\{([a-z][a-z-]*)\}")
+_WORD_CLASS = re.compile(r"@([a-z_]+)")
+
+
+@lru_cache(maxsize=4096)
+def inflections(word: str) -> str:
+    """A regex alternation of every inflection of ``word`` (nouns and verbs, from lemminflect's packaged tables;
+    no download).
+
+    >>> inflections("misuse")
+    '(?:misusing|misused|misuses|misuse)'
+    """
+    forms = {word, *chain.from_iterable(getAllInflections(word).values())}
+    return "(?:" + "|".join(sorted(forms, key=lambda f: (-len(f), f))) + ")"
+
+
+def expand(pattern: str) -> str:
+    """``pattern`` with its word classes (``@name``) and inflected words (``{word}``) written out.
+
+    >>> regex = re.compile(pattern_source("@parent@gap {drink} @intensity"), FLAGS)
+    >>> [bool(regex.search(t)) for t in ("the mother drank heavily", "her father had been drinking daily", "he drank")]
+    [True, True, False]
+    """
+    classes = ontology.word_classes()
+    for _ in range(4):  # a class may name other classes; four levels is more than the vocabulary uses
+        pattern = _WORD_CLASS.sub(lambda m: "(?:" + classes[m.group(1)] + ")", pattern)
+    return _INFLECTED.sub(lambda m: inflections(m.group(1)), pattern)
 
 
 def pattern_source(pattern: str, fold: bool = False, lead: bool = True) -> str:
@@ -41,6 +74,7 @@ def pattern_source(pattern: str, fold: bool = False, lead: bool = True) -> str:
     >>> print(pattern_source("took drugs"))
     (?<!\\w)(?:took\\s+drugs)(?!\\w)
     """
+    pattern = expand(pattern)
     out, in_class, i = [], False, 0
     while i < len(pattern):
         ch = pattern[i]
