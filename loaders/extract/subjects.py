@@ -38,7 +38,7 @@ def _age_source(named: str, after_aged: str) -> str:
     return (rf"\b(?:aged|at the age of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})\s+{_UNIT}"
             rf"|\b(?P<n2>{_NUMBER})[- ]{_UNIT.replace('unit', 'unit2')}[- ]old\b"
             rf"|\b(?:who|{named})\s+(?:was|is)\s+(?:only\s+|just\s+)?(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)"
-            rf"|\baged\s+(?P<n4>{_NUMBER})\b{after_aged}")
+            rf"|\b(?:aged|(?:from|at)\s+the\s+age\s+of)\s+(?P<n4>{_NUMBER})\b{after_aged}")
 
 
 # searched (as a cue is) where the same pattern, with any word for a name and on the folded text, matches
