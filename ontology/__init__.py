@@ -206,14 +206,14 @@ def matching_terms(code: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def word_classes() -> dict[str, str]:
-    """The matching vocabulary's word classes (``cg:wordClassPattern``), by name: the pattern a ``@name`` in a
+    """The matching vocabulary's word classes (``cg:wordClass``, a pattern), by name: the pattern a ``@name`` in a
     concept or cue pattern stands for (``@parent`` for the words that name a parent or carer).
 
     >>> "mother" in word_classes()["parent"]
     True
     """
     g = graph()
-    return {_local(s): str(o) for s, o in g.subject_objects(CG.wordClassPattern)}
+    return {_local(s): str(o) for s, o in g.subject_objects(CG.wordClass)}
 
 
 @lru_cache(maxsize=1)
