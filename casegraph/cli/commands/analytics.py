@@ -90,14 +90,13 @@ def parallels(
 ) -> None:
     """List pairs of separate reviews that are similar enough to read together (each review's
     closest), and store them as parallel links in the graph (replacing earlier ones)."""
-    from casegraph.graph import analytics
-    from casegraph.graph.analytics import stored
+    from casegraph.graph.analytics import derived
     from casegraph.graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_PER_REVIEW, DEFAULT_THRESHOLD
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     per_review = DEFAULT_PER_REVIEW if per_review is None else per_review
     min_shared = DEFAULT_MIN_SHARED if min_shared is None else min_shared
     with open_cli_store(store, data_dir) as s:
-        pairs = analytics.find_parallels(stored.stored_index(s), threshold, per_review, min_shared)
+        pairs = derived.parallels(s, threshold, per_review, min_shared)
         written = s.set_parallels(pairs)
     if format is Output.json:
         _echo_json({"threshold": threshold, "stored": written, "pairs": pairs})
@@ -160,14 +159,9 @@ def patterns(
 ) -> None:
     """Report recurring patterns: prevalence beside national figures, co-occurring findings,
     recurring lessons, repeated recommendations, agencies linked to missed opportunities."""
-    from casegraph.graph import analytics
-    from casegraph.graph.analytics import stored
-    from casegraph.graph.analytics.recurring import DEFAULT_THRESHOLD
-    with open_cli_store(store, data_dir) as s, s.reading():
-        g = stored.pattern_graph(s)
-    report = analytics.pattern_report(g, min_count=min_count, min_support=min_support,
-                                      text_threshold=DEFAULT_THRESHOLD if text_threshold is None
-                                      else text_threshold)
+    from casegraph.graph.analytics import derived
+    with open_cli_store(store, data_dir) as s:
+        report = derived.pattern_report(s, min_count, min_support, text_threshold)
     if format is Output.json:
         _echo_json(report)
     else:

@@ -1,0 +1,91 @@
+"""Derived results (the pattern report, the parallels) kept with the store state they were computed on.
+
+:func:`state_key` digests every stored review's id, sha256 and curation log in one query: any
+ingest, replacement, correction or deletion changes it. :func:`cached` returns a result saved under
+the current key, or computes it, saves it and returns it, so a second reader pays one query instead
+of a recomputation. The saved result is the recomputation's JSON form (what the CLI prints), so a
+cached answer is exactly a fresh one. The embedded store keeps them in ``derived/`` in its folder
+(written to a temporary file, then ``os.replace``d: a reader never sees half a file); a store without
+a folder (Neo4j) recomputes every time.
+
+>>> import tempfile  # one fictional review in a store in a temporary folder
+>>> from casegraph.graph.analytics.examples import review_record
+>>> from casegraph.graph.stores import open_store
+>>> with tempfile.TemporaryDirectory() as folder, open_store("embedded", data_dir=folder) as store:
+...     _ = store.write_review(review_record("a", {"RF_INFANT": ["a baby"]}))
+...     first = cached(store, "count", {}, lambda: {"n": 1})
+...     again = cached(store, "count", {}, lambda: {"n": 2})  # same state: not computed again
+>>> first == again == {"n": 1}
+True
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from . import patterns, stored
+from .parallels import find_parallels
+from .recurring import DEFAULT_THRESHOLD
+
+
+def state_key(store) -> str:
+    """A digest of every stored review's id, sha256 and curation log (one query)."""
+    with store.backend.read() as run:
+        rows = run("MATCH (r:Review) RETURN r.review_id, r.sha256, r.curation", {})
+    digest = hashlib.sha256()
+    for rid, sha, log in sorted(rows, key=lambda r: r[0]):
+        digest.update(f"{rid}\x00{sha}\x00{log or ''}\x01".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _folder(store) -> Path | None:
+    data_dir = getattr(store.backend, "data_dir", None)
+    return Path(data_dir) / "derived" if data_dir is not None else None
+
+
+def cached(store, name: str, params: dict, compute: Callable[[], object]):
+    """``compute()`` (JSON-able) as saved for the store's current state and ``params``, else computed and saved."""
+    key = state_key(store) + ":" + json.dumps(params, sort_keys=True)
+    folder = _folder(store)
+    path = folder / f"{name}.json" if folder is not None else None
+    if path is not None and path.exists():
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            if saved.get("key") == key:
+                return saved["value"]
+        except (OSError, ValueError):
+            pass  # an unreadable cache is recomputed, never an error
+    value = json.loads(json.dumps(compute(), ensure_ascii=False))
+    if path is not None:
+        try:
+            folder.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"key": key, "value": value}, f, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only folder: the answer is still right, only not saved
+    return value
+
+
+def pattern_report(store, min_count: int = 2, min_support: float = 0.0, text_threshold: float | None = None) -> dict:
+    """:func:`~graph.analytics.pattern_report` of the stored reviews, cached on the store's state."""
+    threshold = DEFAULT_THRESHOLD if text_threshold is None else text_threshold
+
+    def compute():
+        with store.reading():
+            g = stored.pattern_graph(store)
+        return patterns.pattern_report(g, min_count=min_count, min_support=min_support, text_threshold=threshold)
+
+    return cached(store, "patterns", {"min_count": min_count, "min_support": min_support,
+                                      "text_threshold": threshold}, compute)
+
+
+def parallels(store, threshold: float, per_review: int, min_shared: int) -> list[dict]:
+    """:func:`~graph.analytics.find_parallels` of the stored reviews, cached on the store's state."""
+    return cached(store, "parallels", {"threshold": threshold, "per_review": per_review, "min_shared": min_shared},
+                  lambda: find_parallels(stored.stored_index(store), threshold, per_review, min_shared))
