@@ -36,8 +36,7 @@ import streamlit as st
 
 from casegraph import loaders
 from casegraph.graph import analytics, mapping, stores
-from casegraph.graph.analytics import stored
-from casegraph.graph.analytics.patterns import features_report
+from casegraph.graph.analytics import derived, stored
 from casegraph.graph.search import elsewhere as search_elsewhere, search as search_reviews
 
 STATE_TTL_S = 3
@@ -181,15 +180,11 @@ def similar_to_draft(record: dict, state: State, top: int = 5) -> list[dict]:
 @st.cache_data(show_spinner="Looking for recurring patterns…", max_entries=16)
 def pattern_part(part: str, state: State) -> list[dict]:
     """One part of the pattern report of all stored reviews (a key of
-    ``graph.analytics.pattern_report``'s result, computed alone, so that a page shows each part
-    when asked): agency involvement with the quotes it needs
-    (``graph.analytics.stored.agency_quotes``), every other part from :func:`features`."""
-    if part != "agency_involvement":
-        return features_report(features(state), parts=[part])[part]
-    with _store() as store:  # the graph, if not cached yet, is read through it too
-        g = whole_graph(state)
-        quoted = analytics.review_features(g, stored.agency_quotes(store, g))
-    return features_report(quoted, parts=[part])[part]
+    ``graph.analytics.pattern_report``'s result), as ``casegraph patterns`` gives it: kept with the
+    store's state (``graph.analytics.derived``, brought up to date by the commands that change reviews),
+    computed now only if nothing has kept it."""
+    with _store() as store:
+        return derived.pattern_report(store)[part]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

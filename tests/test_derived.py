@@ -5,6 +5,7 @@ import json
 from casegraph.graph import analytics, curation
 from casegraph.graph.analytics import derived, stored
 from casegraph.graph.analytics.examples import review_record
+from casegraph.graph.stores import open_store
 
 CODES = ["RF_INFANT", "RF_SUBSTANCE_MISUSE", "RF_HIDDEN_MEN", "RF_NON_ENGAGEMENT", "RF_DOMESTIC_ABUSE"]
 
@@ -35,5 +36,41 @@ def test_cached_results_follow_every_change(any_store):
     _check(store)
     assert store.delete_review("r0")
     _check(store)
+    again = store.review("r3")  # extracted again (after an upgrade): same id and document, other facts
+    again["risk_factors"] = again["risk_factors"][:1]
+    store.write_review(again, refresh=True)
+    _check(store)
     store.write_review(review_record("r9", {CODES[4]: ["new"], CODES[0]: ["new"]}))
     _check(store)
+
+
+def test_commands_that_change_reviews_leave_the_answers_ready(tmp_path, capsys):
+    """After ``casegraph ingest``, ``correct``, ``delete`` and ``import`` the kept pattern report is the
+    one for what is now stored: ``patterns`` reads it instead of recomputing, and it is exact."""
+    from casegraph.cli import main
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, words in (("one", "The baby was three weeks old. Her mother drank heavily."),
+                        ("two", "The mother used cannabis daily and missed appointments with the health visitor."),
+                        ("three", "The baby was eight weeks old. Her father had been drinking.")):
+        (corpus / f"{name}.txt").write_text(f"Fictional review {name}.\n\n{words}\n", encoding="utf-8")
+    data = str(tmp_path / "store")
+    kept = tmp_path / "store" / "derived" / "patterns.json"
+
+    def ready():
+        with open_store("embedded", data_dir=data) as store:
+            saved = json.loads(kept.read_text(encoding="utf-8"))
+            assert saved["key"].startswith(derived.state_key(store))
+            assert saved["value"] == _fresh(store)[0]
+
+    assert main(["ingest", str(corpus), "--data-dir", data]) == 0
+    ready()
+    assert main(["correct", "one", "--reject", "RF_ALCOHOL_MISUSE", "--by", "Fictional Tester",
+                 "--data-dir", data]) == 0
+    ready()
+    assert main(["delete", "two", "--data-dir", data]) == 0
+    ready()
+    capsys.readouterr()
+    assert main(["patterns", "--format", "json", "--data-dir", data]) == 0
+    with open_store("embedded", data_dir=data) as store:
+        assert json.loads(capsys.readouterr().out) == _fresh(store)[0]

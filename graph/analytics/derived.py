@@ -1,7 +1,9 @@
 """Derived results (the pattern report, the parallels) kept with the store state they were computed on.
 
-:func:`state_key` digests every stored review's id, sha256 and curation log in one query: any
-ingest, replacement, correction or deletion changes it. :func:`cached` returns a result saved under
+:func:`state_key` digests every stored review's id, sha256 and curation log in one query, with the
+store's write token (``store.generation()``, new at every write of reviews, so an extraction stored
+again under the same id and content counts too): any ingest, replacement, correction or deletion
+changes it. :func:`cached` returns a result saved under
 the current key, or computes it, saves it and returns it, so a second reader pays one query instead
 of a recomputation. The saved result is the recomputation's JSON form (what the CLI prints), so a
 cached answer is exactly a fresh one. The embedded store keeps them in ``derived/`` in its folder
@@ -28,15 +30,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import patterns, stored
-from .parallels import find_parallels
+from .parallels import DEFAULT_MIN_SHARED, DEFAULT_PER_REVIEW, find_parallels
+from .parallels import DEFAULT_THRESHOLD as PARALLEL_THRESHOLD
 from .recurring import DEFAULT_THRESHOLD
 
 
 def state_key(store) -> str:
-    """A digest of every stored review's id, sha256 and curation log (one query)."""
+    """A digest of the store's write token and every stored review's id, sha256 and curation log (one query)."""
     with store.backend.read() as run:
         rows = run("MATCH (r:Review) RETURN r.review_id, r.sha256, r.curation", {})
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"{store.generation()}\x02".encode("utf-8"))
     for rid, sha, log in sorted(rows, key=lambda r: r[0]):
         digest.update(f"{rid}\x00{sha}\x00{log or ''}\x01".encode("utf-8"))
     return digest.hexdigest()
@@ -89,3 +92,23 @@ def parallels(store, threshold: float, per_review: int, min_shared: int) -> list
     """:func:`~graph.analytics.find_parallels` of the stored reviews, cached on the store's state."""
     return cached(store, "parallels", {"threshold": threshold, "per_review": per_review, "min_shared": min_shared},
                   lambda: find_parallels(stored.stored_index(store), threshold, per_review, min_shared))
+
+
+def stored_parallels(store, threshold: float, per_review: int, min_shared: int) -> tuple[list[dict], int]:
+    """:func:`parallels`, stored as the graph's parallel links (``store.set_parallels``) unless they were
+    stored for this state already; returns the pairs and how many links are stored. (Storing the links
+    leaves the reviews' facts, and so the state, as they were.)"""
+    pairs = parallels(store, threshold, per_review, min_shared)
+    written = cached(store, "parallels-stored", {"threshold": threshold, "per_review": per_review,
+                                                 "min_shared": min_shared}, lambda: store.set_parallels(pairs))
+    return pairs, written
+
+
+def refresh(store) -> None:
+    """Compute and keep the pattern report and the parallels (default settings) for the store's
+    current state, so that the next reader (``casegraph patterns``, the dashboard) gets them at once.
+    The commands that change reviews call it as they end; a store without a folder (Neo4j) keeps nothing."""
+    if _folder(store) is None:
+        return
+    pattern_report(store)
+    parallels(store, PARALLEL_THRESHOLD, DEFAULT_PER_REVIEW, DEFAULT_MIN_SHARED)

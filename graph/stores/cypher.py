@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
+import uuid
 import zlib
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 import networkx as nx
 
@@ -335,6 +338,27 @@ class CypherStore:
         self.backend = backend
         self.search_index = search.index_for(backend)  # kept in step after each write and delete (graph.search)
 
+    GENERATION_FILE = "generation"
+
+    def generation(self) -> str | None:
+        """A token that changes with every write of reviews (ingest, replacement, correction, deletion,
+        import), for results derived from the stored facts to be kept with (``graph.analytics.derived``):
+        an extraction stored again under the same id and content changes it too. ``None`` for a store
+        without a folder of its own (Neo4j)."""
+        folder = getattr(self.backend, "data_dir", None)
+        try:
+            return (Path(folder) / self.GENERATION_FILE).read_text(encoding="ascii") if folder else None
+        except OSError:
+            return ""  # nothing written since this token was introduced
+
+    def _wrote(self) -> None:
+        folder = getattr(self.backend, "data_dir", None)
+        if folder is None:
+            return
+        tmp = Path(folder) / f"{self.GENERATION_FILE}.{os.getpid()}.tmp"
+        tmp.write_text(uuid.uuid4().hex, encoding="ascii")
+        os.replace(tmp, Path(folder) / self.GENERATION_FILE)  # a reader never sees half a token
+
     def __enter__(self):
         return self
 
@@ -397,6 +421,8 @@ class CypherStore:
             return statuses
 
         statuses = self.backend.transact(work)
+        if indexed:
+            self._wrote()
         if self.search_index is not None and indexed:
             self.search_index.written(indexed)
         return statuses
@@ -436,6 +462,8 @@ class CypherStore:
             return True
 
         deleted = self.backend.transact(work)
+        if deleted:
+            self._wrote()
         if deleted and self.search_index is not None:
             self.search_index.deleted(review_id)
         return deleted

@@ -96,8 +96,7 @@ def parallels(
     per_review = DEFAULT_PER_REVIEW if per_review is None else per_review
     min_shared = DEFAULT_MIN_SHARED if min_shared is None else min_shared
     with open_cli_store(store, data_dir) as s:
-        pairs = derived.parallels(s, threshold, per_review, min_shared)
-        written = s.set_parallels(pairs)
+        pairs, written = derived.stored_parallels(s, threshold, per_review, min_shared)
     if format is Output.json:
         _echo_json({"threshold": threshold, "stored": written, "pairs": pairs})
         return

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from casegraph import ontology
-from casegraph.cli.commands.store import DataDirOpt, StoreOpt, open_cli_store
+from casegraph.cli.commands.store import DataDirOpt, StoreOpt, bring_up_to_date, open_cli_store
 from casegraph.errors import CasegraphError
 from casegraph.graph import curation
 
@@ -100,6 +100,7 @@ def correct(review_id: str = typer.Argument(..., help="The review's id (see `cas
         if not new:
             raise CasegraphError("no correction given: use --reject, --accept, --add with --quote, or --set")
         s.write_review(curation.apply_corrections(record, new), refresh=True)
+        bring_up_to_date(s)
         where = s.location
     typer.echo(f"Corrected review {review_id} (by {by}; store: {where}):")
     for c in new:

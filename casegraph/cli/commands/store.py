@@ -45,6 +45,16 @@ def open_cli_store(store: str | None, data_dir: Path | None):
     return open_store(name)
 
 
+def bring_up_to_date(s, console=None) -> None:
+    """Recompute the pattern report and parallels for what is now stored (``graph.analytics.derived``), so
+    that the next reader gets them at once; says so on the terminal, as it takes seconds on a large store."""
+    from rich.console import Console
+    from casegraph.graph.analytics import derived
+    console = console or Console(stderr=True)
+    with console.status("Bringing the pattern report and parallels up to date", spinner="dots"):
+        derived.refresh(s)
+
+
 def _echo_json(value) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
@@ -69,6 +79,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Review documents, or fo
                 progress.update(task, total=total, advance=1)
 
             outcomes = ingest_paths(s, paths, on_outcome=advance, refresh=refresh)
+        if any(o.status in ("ingested", "replaced") for o in outcomes):
+            bring_up_to_date(s, console)
         where = s.location
     counts = summary_counts(outcomes)
     if output is Output.json:
@@ -116,6 +128,7 @@ def delete(review_id: str = typer.Argument(..., help="The review's id (see `case
     with open_cli_store(store, data_dir) as s:
         if not s.delete_review(review_id):
             raise CasegraphError(f"no review {review_id!r} is stored (see `casegraph reviews`)")
+        bring_up_to_date(s)
     typer.echo(f"Deleted review {review_id}.")
 
 
@@ -169,6 +182,7 @@ def import_(path: Path = typer.Argument(..., help="A Turtle (.ttl) or JSON-LD (.
         raise CasegraphError(f"not imported: {e.reason}", e.path) from e
     with open_cli_store(store, data_dir) as s:
         done = rdf.import_graph(s, g)
+        bring_up_to_date(s)
         where = s.location
     typer.echo(f"Imported {path} into {where}: " + (", ".join(f"{n} {k}" for k, n in sorted(done.items()))
                                                    or "no reviews"))
