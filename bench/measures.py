@@ -146,14 +146,17 @@ def _load(path: Path) -> dict:
 
 def ingest(store, files: Iterable[Path]) -> dict:
     """Write each record file into ``store`` as ``casegraph ingest`` does (many reviews per
-    transaction, a failing review reported and skipped); reviews/s counts every review tried."""
+    transaction, a failing review reported and skipped, then the pattern report and parallels brought
+    up to date, ``graph.analytics.derived.refresh``); reviews/s counts every review tried, over both."""
     ingest_files = need("casegraph.graph.stores.ingest", "ingest_files")
     start = time.perf_counter()
     outcomes = ingest_files(store, files, _load)
+    written = time.perf_counter()
+    need("casegraph.graph.analytics.derived", "refresh")(store)
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if o.status == "failed"]
     out = {"reviews": len(outcomes), "outcomes": need("casegraph.graph.stores.ingest", "summary_counts")(outcomes),
-           "seconds": seconds,
+           "seconds": seconds, "up_to_date_seconds": seconds - (written - start),
            "reviews_per_s": len(outcomes) / seconds if seconds else None}
     if failed:
         out["first_failure"] = f"{Path(failed[0].source).name}: {failed[0].detail}"
@@ -278,6 +281,17 @@ def patterns(store) -> dict:
             "peak_rss_mb": peak}
 
 
+def kept_answers(store) -> dict:
+    """What ``casegraph patterns`` and ``casegraph parallels`` wait for after an ingest (the store opened,
+    the kept report and pairs read, the parallel links stored once for this state), then a second time."""
+    from casegraph.graph.analytics import derived, parallels as defaults
+    args = (defaults.DEFAULT_THRESHOLD, defaults.DEFAULT_PER_REVIEW, defaults.DEFAULT_MIN_SHARED)
+    return {"patterns_seconds": timed(derived.pattern_report, store)[1],
+            "parallels_seconds": timed(derived.stored_parallels, store, *args)[1],
+            "patterns_again_seconds": timed(derived.pattern_report, store)[1],
+            "parallels_again_seconds": timed(derived.stored_parallels, store, *args)[1]}
+
+
 def _find_parallels(index, keep: int) -> tuple[int, float, list | None]:
     pairs, seconds = timed(need("casegraph.graph.analytics", "find_parallels"), index)
     return len(pairs), seconds, pairs if len(pairs) <= keep else None
@@ -328,12 +342,19 @@ def dashboard_pages(data_dir: Path, timeout: float = 120, store: str = "embedded
     return out
 
 
-def neo4j_store():
-    """The Neo4j store at ``$NEO4J_URI``, emptied first (point it at a scratch database)."""
+def neo4j_store(keep_reviews: int | None = None):
+    """The Neo4j store at ``$NEO4J_URI``, emptied first (point it at a scratch database) unless
+    it holds ``keep_reviews`` reviews already."""
     if not os.environ.get("NEO4J_URI"):
         raise Missing("NEO4J_URI is not set, so the Neo4j store was not measured")
     store = need("casegraph.graph.stores", "open_store")("neo4j")
-    # in slices: one transaction deleting a large store would need memory for all of it
+    if keep_reviews is None:
+        empty_neo4j(store)
+    return store
+
+
+def empty_neo4j(store) -> None:
+    """Delete everything in the Neo4j store, in slices: one transaction deleting a large store would
+    need memory for all of it."""
     while store.backend.transact(lambda run: run("MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*)"))[0][0]:
         pass
-    return store

@@ -29,21 +29,23 @@ from pathlib import Path
 from casegraph import ontology
 from casegraph.bench import measures, synth, vocabulary
 
-DASHBOARD_REVIEWS = 2_000
+DASHBOARD_REVIEWS = 10_000
 TARGET_SCALE = 10_000  # the corpus size the similar, patterns and memory targets are set for
 MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
 
-# The targets of issue 7: (name, how to read it from the results, comparison, bound, unit).
+# The targets of issues 7, 14, 16 and 17: (name, how to read it from the results, comparison, bound, unit).
 TARGETS = (
-    ("extraction, 20 k-character reviews, one core", ("per_document", "docs_per_s"), ">=", 50, "docs/s"),
-    ("ingest into the embedded store at the largest size", ("largest", "ingest", "reviews_per_s"), ">=", 20,
-     "reviews/s"),
+    ("extraction, 20 k-character reviews, one core", ("per_document", "docs_per_s"), ">=", 20, "docs/s"),
+    ("ingest into the embedded store at the largest size (answers brought up to date included)",
+     ("largest", "ingest", "reviews_per_s"), ">=", 40, "reviews/s"),
     ("similar p95 (stored review, warm) at the largest size", ("largest", "similar_stored", "p95_ms"), "<", 50, "ms"),
     ("search p95 at the largest size", ("largest", "search", "p95_ms"), "<", 100, "ms"),
-    ("patterns at the largest size (reading the store included)", ("largest", "patterns", "total_seconds"), "<",
-     10, "s"),
+    ("`casegraph patterns` at the largest size (the kept report, the state checked)",
+     ("largest", "kept", "patterns_seconds"), "<", 2, "s"),
+    ("`casegraph parallels` at the largest size (the kept pairs, their links stored)",
+     ("largest", "kept", "parallels_seconds"), "<", 2, "s"),
     ("peak RSS at the largest size", ("largest", "peak_rss_mb"), "<", 2048, "MB"),
-    ("slowest dashboard page, first render", ("dashboard_slowest",), "<", 3, "s"),
+    ("slowest dashboard page, first render", ("dashboard_slowest",), "<", 2, "s"),
 )
 
 
@@ -120,6 +122,7 @@ def _analytics(out: dict, store, seed: int, queries: int) -> None:
     """Time patterns (first: a command of its own, its child process starts from a parent that holds no
     graph yet), then read the stored graph as analytics does (``graph.analytics.stored``: without
     documents and quotes), build the similarity index, and time similar and parallels."""
+    _step(out, "kept", measures.kept_answers, store)
     _step(out, "patterns", measures.patterns, store)
     g, out["graph_read_seconds"] = measures.timed(measures.need("casegraph.graph.analytics.stored", "light_graph"), store)
     index, out["index_build_seconds"] = measures.timed(measures.need("casegraph.graph.analytics", "build_index"), g)
@@ -156,17 +159,21 @@ def measure_dashboard(reviews: int, work: Path, seed: int) -> dict:
         if _step(out, "extraction", measures.extraction, measures.corpus_files(corpus), source,
                  os.cpu_count() or 1) is None:
             return out
-    data = work / f"store-dash-{reviews}"
-    shutil.rmtree(data, ignore_errors=True)
-    try:
-        with _open_embedded(data) as store:
-            _step(out, "ingest", measures.ingest, store, measures.record_files(source)[:reviews])
-    except measures.Missing as e:
-        return {**out, "pages": {"skipped": str(e)}}
+    data = work / f"store-{reviews}"  # the store a size of the run left, if it measured this one
+    if not (data / "derived").is_dir():
+        data = work / f"store-dash-{reviews}"
+        shutil.rmtree(data, ignore_errors=True)
+        try:
+            with _open_embedded(data) as store:
+                _step(out, "ingest", measures.ingest, store, measures.record_files(source)[:reviews])
+        except measures.Missing as e:
+            return {**out, "pages": {"skipped": str(e)}}
     _step(out, "pages", measures.dashboard_pages, data)
     try:
-        with measures.neo4j_store() as store:
-            _step(out, "neo4j_ingest", measures.ingest, store, measures.record_files(source)[:reviews])
+        with measures.neo4j_store(keep_reviews=reviews) as store:  # the server keeps the last size's reviews
+            if store.counts()["nodes"].get("Review", 0) != reviews:
+                measures.empty_neo4j(store)
+                _step(out, "neo4j_ingest", measures.ingest, store, measures.record_files(source)[:reviews])
     except measures.Missing as e:
         return {**out, "neo4j_pages": {"skipped": str(e)}}
     _step(out, "neo4j_pages", measures.dashboard_pages, data, 120, "neo4j")
@@ -300,9 +307,14 @@ ROWS = (
     ("similar, pasted draft p50 (ms, incl. extraction)", ("similar_draft", "with_extraction", "p50_ms")),
     ("similar, pasted draft p95 (ms, incl. extraction)", ("similar_draft", "with_extraction", "p95_ms")),
     ("similar, pasted draft p95 (ms, query only)", ("similar_draft", "query_only", "p95_ms")),
-    ("patterns: read what the report needs (s)", ("patterns", "read_seconds")),
-    ("patterns: the report (s)", ("patterns", "seconds")),
-    ("patterns: both (s)", ("patterns", "total_seconds")),
+    ("ingest: bringing the pattern report and parallels up to date (s)", ("ingest", "up_to_date_seconds")),
+    ("patterns, as `casegraph patterns` after an ingest (s)", ("kept", "patterns_seconds")),
+    ("patterns, a second time (s)", ("kept", "patterns_again_seconds")),
+    ("parallels, as `casegraph parallels` after an ingest (s)", ("kept", "parallels_seconds")),
+    ("parallels, a second time (s)", ("kept", "parallels_again_seconds")),
+    ("patterns recomputed: read what the report needs (s)", ("patterns", "read_seconds")),
+    ("patterns recomputed: the report (s)", ("patterns", "seconds")),
+    ("patterns recomputed: both (s)", ("patterns", "total_seconds")),
     ("parallels: find (s)", ("parallels", "find_seconds")),
     ("parallels: store (s)", ("parallels", "store_seconds")),
     ("parallels found", ("parallels", "pairs")),
@@ -310,7 +322,7 @@ ROWS = (
     ("Neo4j: similar, stored review p95 (ms)", ("neo4j", "similar_stored", "p95_ms")),
     ("Neo4j: similar, stored review p95 (ms, quotes read from the store)",
      ("neo4j", "similar_stored", "with_quotes", "p95_ms")),
-    ("Neo4j: patterns, read and report (s)", ("neo4j", "patterns", "total_seconds")),
+    ("Neo4j: patterns, recomputed (s; Neo4j keeps no report)", ("neo4j", "patterns", "total_seconds")),
     ("Neo4j: parallels, store (s)", ("neo4j", "parallels", "store_seconds")),
     ("peak RSS (MB)", ("peak_rss_mb",)),
 )
