@@ -24,12 +24,17 @@ from casegraph.graph.search.passages import passages
 from casegraph.graph.search.query import Node, fts5, parse  # noqa: F401  (parse: the doctest)
 
 FILE = "search.sqlite"
+VERSION = 2  # of the index's tables (PRAGMA user_version); 2: passage_of
 START, END = "\x02", "\x03"  # marks FTS5's highlight() puts around matched words (never in document text)
 SCHEMA = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS passage USING fts5(text, review_id UNINDEXED, section UNINDEXED, "
     "start UNINDEXED, \"end\" UNINDEXED, tokenize = 'porter unicode61 remove_diacritics 2')",
     "CREATE TABLE IF NOT EXISTS review(review_id TEXT PRIMARY KEY, sha256 TEXT, title TEXT, year INTEGER, "
     "review_type TEXT, partnership TEXT, codes TEXT)",
+    # which passages (FTS5 rowids) are a review's: FTS5 cannot index its UNINDEXED columns, and finding a
+    # review's passages by scanning them all made every replacement cost as much as the whole index
+    "CREATE TABLE IF NOT EXISTS passage_of(rowid INTEGER PRIMARY KEY, review_id TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS passage_of_review ON passage_of(review_id)",
 )
 
 
@@ -69,6 +74,13 @@ def marks(highlighted: str, offset: int) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), spans
 
 
+def _remove(db, review_id: str) -> None:
+    """Delete a review's passages (found by rowid through ``passage_of``) and its row."""
+    db.execute("DELETE FROM passage WHERE rowid IN (SELECT rowid FROM passage_of WHERE review_id = ?)", (review_id,))
+    db.execute("DELETE FROM passage_of WHERE review_id = ?", (review_id,))
+    db.execute("DELETE FROM review WHERE review_id = ?", (review_id,))
+
+
 class FtsIndex:
     """The search index in the SQLite file ``path`` (created when first written)."""
 
@@ -82,6 +94,12 @@ class FtsIndex:
         with closing(sqlite3.connect(self.path, timeout=60)) as db:
             for statement in SCHEMA:
                 db.execute(statement)
+            if db.execute("PRAGMA user_version").fetchone()[0] < VERSION:
+                # an index of an earlier version (no passage_of): emptied, to be filled again from the store
+                db.execute("DELETE FROM passage")
+                db.execute("DELETE FROM review")
+                db.execute(f"PRAGMA user_version = {VERSION}")
+                db.commit()
             with db:  # one transaction
                 yield db
 
@@ -90,10 +108,11 @@ class FtsIndex:
         with self._db() as db:
             for record in records:
                 rid = record["id"]
-                db.execute("DELETE FROM passage WHERE review_id = ?", (rid,))
-                db.executemany("INSERT INTO passage(text, review_id, section, start, \"end\") VALUES (?, ?, ?, ?, ?)",
-                               [(p.text, rid, p.section, p.start, p.end)
-                                for p in passages(record.get("text") or "", record.get("sections"))])
+                _remove(db, rid)
+                for p in passages(record.get("text") or "", record.get("sections")):
+                    row = db.execute("INSERT INTO passage(text, review_id, section, start, \"end\") "
+                                     "VALUES (?, ?, ?, ?, ?)", (p.text, rid, p.section, p.start, p.end)).lastrowid
+                    db.execute("INSERT INTO passage_of VALUES (?, ?)", (row, rid))
                 db.execute("INSERT OR REPLACE INTO review VALUES (?, ?, ?, ?, ?, ?, ?)",
                            (rid, record["sha256"], record.get("title"), _year(record.get("published")),
                             record.get("review_type"), record.get("partnership"),
@@ -102,8 +121,7 @@ class FtsIndex:
     def deleted(self, review_id: str) -> None:
         """Remove a deleted review's passages."""
         with self._db() as db:
-            db.execute("DELETE FROM passage WHERE review_id = ?", (review_id,))
-            db.execute("DELETE FROM review WHERE review_id = ?", (review_id,))
+            _remove(db, review_id)
 
     def indexed(self) -> dict[str, str]:
         """``{review id: sha256}`` of every indexed review."""
@@ -125,21 +143,26 @@ class FtsIndex:
                 params.append(value)
         try:
             with self._db() as db:
-                ranked = db.execute(
-                    "SELECT p.review_id, min(p.rank) AS best, r.title FROM passage p JOIN review r "
-                    f"ON r.review_id = p.review_id WHERE {' AND '.join(where)} "
-                    "GROUP BY p.review_id ORDER BY best, p.review_id LIMIT ?", params + [top]).fetchall()
+                # one pass over the matching passages: each review's best few, ranked (BM25)
+                rows = db.execute(
+                    "SELECT review_id, title, rowid, rank FROM (SELECT p.review_id, r.title, p.rowid, p.rank, "
+                    "row_number() OVER (PARTITION BY p.review_id ORDER BY p.rank, p.start) AS k "
+                    "FROM passage p JOIN review r ON r.review_id = p.review_id "
+                    f"WHERE {' AND '.join(where)}) WHERE k <= ? ORDER BY k", params + [per_review]).fetchall()
+                best: dict[str, list] = {}
+                for rid, title, row, rank in rows:
+                    best.setdefault(rid, [title, rank, []])[2].append(row)
+                    best[rid][1] = min(best[rid][1], rank)
                 hits = []
-                for rid, best, title in ranked:
-                    rows = db.execute(
-                        f"SELECT highlight(passage, 0, '{START}', '{END}'), section, start, \"end\" FROM passage "
-                        "WHERE passage MATCH ? AND review_id = ? ORDER BY rank, start LIMIT ?",
-                        (params[0], rid, per_review)).fetchall()
+                for rid, (title, rank, rowids) in sorted(best.items(), key=lambda kv: (kv[1][1], kv[0]))[:top]:
                     found = []
-                    for highlighted, section, start, end in rows:
+                    for row in rowids:  # the words matched, marked: by rowid, one passage at a time
+                        highlighted, section, start, end = db.execute(
+                            f"SELECT highlight(passage, 0, '{START}', '{END}'), section, start, \"end\" "
+                            "FROM passage WHERE passage MATCH ? AND rowid = ?", (params[0], row)).fetchone()
                         text, spans = marks(highlighted, start)
                         found.append({"section": section, "start": start, "end": end, "text": text, "marks": spans})
-                    hits.append({"review_id": rid, "title": title, "score": round(-best, 4), "passages": found})
+                    hits.append({"review_id": rid, "title": title, "score": round(-rank, 4), "passages": found})
                 return hits
         except sqlite3.OperationalError as e:
             raise CasegraphError(f"the search index could not run this query ({e})") from e
