@@ -74,13 +74,13 @@ def _cli(*args) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
-def test_reingest_replaces_and_delete_removes_passages(seeds_dir, tmp_path):
+def test_reingest_replaces_and_delete_removes_passages(seeds_dir, tmp_path, any_store):
     docs = tmp_path / "docs"
     docs.mkdir()
     seed = sorted(seeds_dir.iterdir())[0]
     target = docs / seed.name
     shutil.copy(seed, target)
-    with open_store("embedded", data_dir=tmp_path / "store") as store:
+    with any_store as store:
         ingest(store, [docs])
         rid = store.list_reviews()[0]["review_id"]
         assert not search(store, "zorblatt")
@@ -95,6 +95,31 @@ def test_reingest_replaces_and_delete_removes_passages(seeds_dir, tmp_path):
         assert len(search(store, f'"{_phrase(text)}"', top=10)) == 1  # one version indexed, not two
         assert store.delete_review(rid)
         assert not search(store, "zorblatt") and not search(store, "child")
+
+
+QUERIES = ('"domestic abuse"', "neglect*", "misusing", "behaviour", "mother AND alcohol", "health NOT police",
+           '"health visitor" OR midwife', "bruis* OR fracture*", "(school OR education) AND attendance")
+
+
+def test_the_same_queries_give_the_same_reviews_on_both_stores(corpus_store, records):
+    from conftest import empty_neo4j
+    with empty_neo4j() as neo4j:
+        neo4j.write_reviews(list(records.values()))
+        phrases = tuple(f'"{_phrase(r["text"])}"' for r in records.values() if ". " in r["text"][len(r["text"]) // 2:])
+        for query in QUERIES + phrases:
+            embedded = {h["review_id"] for h in search(corpus_store, query, top=100)}
+            assert {h["review_id"] for h in search(neo4j, query, top=100)} == embedded, query
+        hit = search(neo4j, '"domestic abuse"')[0]["passages"][0]
+        text = records[search(neo4j, '"domestic abuse"')[0]["review_id"]]["text"]
+        assert text[hit["start"]:hit["end"]] == hit["text"] and hit["marks"]
+        assert all(text[a:b].lower() in ("domestic", "abuse") for a, b in hit["marks"])
+        # the quotes of lessons, recommendations and missed opportunities have a full-text index of their own
+        lesson = next(item["text"] for r in records.values() for item in r.get("lessons") or [])
+        word = max(re.findall(r"[^\W\d_]{6,}", lesson), key=len)
+        with neo4j.backend.read() as run:
+            found = run("CALL db.index.fulltext.queryNodes('cg_quote_text', $q) YIELD node RETURN node.text",
+                        {"q": word.lower()})
+        assert lesson in {t for (t,) in found}
 
 
 def test_index_lost_or_stale_is_rebuilt_from_the_store(corpus_data_dir, tmp_path):

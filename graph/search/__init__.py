@@ -1,7 +1,8 @@
 """Search over stored reviews: words, phrases, AND/OR/NOT, prefixes; passages with the matched words marked.
 
 The query is parsed by :mod:`graph.search.query` and rendered for the engine of the store: SQLite FTS5
-(:mod:`graph.search.embedded`) beside the embedded store. The store keeps the index in step on every
+(:mod:`graph.search.embedded`) beside the embedded store, Neo4j's full-text index (:mod:`graph.search.neo4j`)
+inside a Neo4j store. The store keeps the index in step on every
 write and delete (its ``search_index``); the first :func:`search` on an open store brings back in step any
 review whose stored sha256 the index does not hold (a crash between the two writes, a store made before search).
 
@@ -21,6 +22,7 @@ import weakref
 
 from casegraph.errors import CasegraphError
 from casegraph.graph.search.embedded import FILE, FtsIndex
+from casegraph.graph.search.neo4j import Neo4jIndex
 from casegraph.graph.search.query import Or, Word, parse
 
 __all__ = ["index_for", "search", "parse", "reconcile", "elsewhere"]
@@ -32,6 +34,8 @@ _CHECKED: "weakref.WeakSet" = weakref.WeakSet()
 
 def index_for(backend):
     """The search index of a store backend (None for a store without one)."""
+    if getattr(backend, "fulltext", None):
+        return Neo4jIndex(backend)
     data_dir = getattr(backend, "data_dir", None)
     return FtsIndex(data_dir / FILE) if data_dir is not None else None
 

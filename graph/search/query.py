@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from typing import NamedTuple, Union
+
+import snowballstemmer
 
 from casegraph.errors import CasegraphError
 
@@ -182,22 +185,49 @@ def fts5(node: Node) -> str:
         f"{fts5(node.left)} {op} {fts5(node.right)}"
 
 
+# Neo4j's analyzers are not SQLite's: Lucene's English analyzer drops stop words (a phrase "for this mother"
+# becomes any "mother") and leaves a prefix term unstemmed (``fracture*`` misses the stem ``fractur``). So the
+# Neo4j index holds each passage's words as SQLite's ``porter unicode61 remove_diacritics 2`` tokenizer makes
+# them (:func:`porter_terms`, under a whitespace analyzer) and the query is stemmed here the same way: one query,
+# the same words found on both stores. Porter's algorithm is the one both engines use (snowballstemmer's).
+_PORTER = snowballstemmer.stemmer("porter")
+_LETTERS = re.compile(r"[^\W_]+")
+
+
+def _fold(token: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", token.lower()) if not unicodedata.combining(c))
+
+
+def porter_term(token: str) -> str:
+    """One word as SQLite's porter tokenizer indexes it: lower case, accents removed, Porter-stemmed.
+
+    >>> porter_term("Misusing"), porter_term("fractures"), porter_term("naïve")
+    ('misus', 'fractur', 'naiv')
+    """
+    return _PORTER.stemWord(_fold(token))
+
+
+def porter_terms(text: str) -> str:
+    """``text`` as its indexed terms, space-separated (letters and digits make words, as in unicode61)."""
+    return " ".join(map(_PORTER.stemWord, _LETTERS.findall(_fold(text))))
+
+
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 
 def lucene(node: Node) -> str:
     """Lucene query syntax for ``node`` (Neo4j's full-text index), every word escaped.
 
-    >>> lucene(parse('"child protection" neglect*'))
-    '(("child protection") AND neglect*)'
+    >>> lucene(parse('"child protection" Fractures*'))
+    '(("child protect") AND fractur*)'
     """
     def esc(w):
         return _LUCENE_SPECIAL.sub(r"\\\1", w)
     if isinstance(node, Word):
-        forms = [esc(w) + ("*" if node.prefix else "") for w in _VARIANTS.get(node.word, (node.word,))]
+        forms = [esc(porter_term(w)) + ("*" if node.prefix else "") for w in _VARIANTS.get(node.word, (node.word,))]
         return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
     if isinstance(node, Phrase):
-        return "(" + " OR ".join('"' + esc(" ".join(ws)) + '"' for ws in _spellings(node.words)) + ")"
+        return "(" + " OR ".join('"' + esc(" ".join(map(porter_term, ws))) + '"' for ws in _spellings(node.words)) + ")"
     op = {And: "AND", Or: "OR", Not: "AND NOT"}[type(node)]
     return f"({lucene(node.left)} {op} {lucene(node.right)})"
 

@@ -32,7 +32,19 @@ def schema_statements() -> list[str]:
     out += [f"CREATE INDEX cg_{label}_review IF NOT EXISTS FOR (n:{label}) ON (n.review_id)"
             for label in mapping.per_review_labels()]
     out.append("CREATE INDEX cg_Review_sha256 IF NOT EXISTS FOR (n:Review) ON (n.sha256)")
+    # full-text (Lucene) indexes: the documents' text, passage by passage, as stemmed terms (graph.search.neo4j),
+    # and the quotes of lessons, recommendations and missed opportunities (English analyzer)
+    out += ["CREATE INDEX cg_Passage_review IF NOT EXISTS FOR (n:Passage) ON (n.review_id)",
+            "CREATE CONSTRAINT cg_SearchReview_id IF NOT EXISTS FOR (n:SearchReview) REQUIRE n.review_id IS UNIQUE",
+            f"CREATE FULLTEXT INDEX {PASSAGE_INDEX} IF NOT EXISTS FOR (n:Passage) ON EACH [n.terms] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+            f"CREATE FULLTEXT INDEX {QUOTE_INDEX} IF NOT EXISTS FOR (n:{'|'.join(QUOTED)}) ON EACH [n.text] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}"]
     return out
+
+
+PASSAGE_INDEX, QUOTE_INDEX = "cg_passage_terms", "cg_quote_text"
+QUOTED = ("Lesson", "Recommendation", "MissedOpportunity")
 
 
 def typed(expression: str, kind: str) -> str:
@@ -44,6 +56,7 @@ class Neo4jBackend:
     """A Neo4j 5 database; the connection is checked when the store is opened."""
 
     typed = staticmethod(typed)
+    fulltext = PASSAGE_INDEX  # the search index is Neo4j's own (graph.search.neo4j)
 
     def __init__(self, uri: str | None = None, user: str | None = None, password: str | None = None,
                  database: str | None = None):
@@ -78,6 +91,7 @@ class Neo4jBackend:
         if not self._schema_ready:
             for statement in schema_statements():
                 session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()  # new indexes are built in the background
             self._schema_ready = True
 
     @contextmanager
