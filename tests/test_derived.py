@@ -2,6 +2,10 @@
 ingests, replacements, corrections and deletions, on each store (fictional records)."""
 import json
 
+from casegraph import ontology
+from casegraph.graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_PER_REVIEW
+from casegraph.graph.analytics.parallels import DEFAULT_THRESHOLD as PARALLEL_THRESHOLD
+
 from casegraph.graph import analytics, curation
 from casegraph.graph.analytics import derived, stored
 from casegraph.graph.analytics.examples import review_record
@@ -50,9 +54,11 @@ def test_commands_that_change_reviews_leave_the_answers_ready(tmp_path, capsys):
     from casegraph.cli import main
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name, words in (("one", "The baby was three weeks old. Her mother drank heavily."),
+    for name, words in (("one", "The baby was three weeks old. Her mother drank heavily. Police attended "
+                                "reports of domestic abuse at the home."),
                         ("two", "The mother used cannabis daily and missed appointments with the health visitor."),
-                        ("three", "The baby was eight weeks old. Her father had been drinking.")):
+                        ("three", "The baby was eight weeks old. Her father had been drinking. Police were "
+                                  "called to domestic abuse incidents at the home.")):
         (corpus / f"{name}.txt").write_text(f"Fictional review {name}.\n\n{words}\n", encoding="utf-8")
     data = str(tmp_path / "store")
     kept = tmp_path / "store" / "derived" / "patterns.json"
@@ -62,9 +68,16 @@ def test_commands_that_change_reviews_leave_the_answers_ready(tmp_path, capsys):
             saved = json.loads(kept.read_text(encoding="utf-8"))
             assert saved["key"].startswith(derived.state_key(store))
             assert saved["value"] == _fresh(store)[0]
+            # the parallels' links are in the graph already, as `casegraph parallels` would store them
+            rel = ontology.relation("parallelTo").graph_type
+            links = {tuple(sorted((u, v))) for u, v, k in store.graph(documents=False).edges(keys=True) if k == rel}
+            pairs = analytics.find_parallels(stored.stored_index(store), PARALLEL_THRESHOLD,
+                                             DEFAULT_PER_REVIEW, DEFAULT_MIN_SHARED)
+            assert links == {tuple(sorted((f"Review:{p['a']}", f"Review:{p['b']}"))) for p in pairs}
+            return len(links)
 
     assert main(["ingest", str(corpus), "--data-dir", data]) == 0
-    ready()
+    assert ready() > 0
     assert main(["correct", "one", "--reject", "RF_ALCOHOL_MISUSE", "--by", "Fictional Tester",
                  "--data-dir", data]) == 0
     ready()
