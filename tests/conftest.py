@@ -120,12 +120,15 @@ def make_record():
 
 @pytest.fixture(scope="session")
 def corpus_data_dir(corpus_dir, tmp_path_factory) -> Path:
-    """The folder of an embedded store holding the real corpus, ingested once per test session."""
+    """The folder of an embedded store holding the real corpus, ingested once per test session and brought
+    up to date as ``casegraph ingest`` leaves it (its parallels' links stored)."""
+    from casegraph.graph.analytics import derived
     from casegraph.graph.stores import open_store
     from casegraph.graph.stores.ingest import ingest
     folder = tmp_path_factory.mktemp("corpus-store")
     with open_store("embedded", data_dir=folder) as store:
         outcomes = ingest(store, [corpus_dir])
+        derived.refresh(store)
     failed = [f"{o.source}: {o.detail}" for o in outcomes if o.status == "failed"]
     assert not failed, f"the real corpus did not ingest cleanly: {failed}"
     return folder

@@ -76,15 +76,16 @@ if agencies.open:
             st.write("No missed opportunities have been found yet.")
 
 st.header("Parallels between reviews")
-st.caption("Pairs of reviews similar enough to read side by side, as stored by `casegraph parallels`; "
-           f"the {MAX_PARALLELS} most similar are shown.")
+st.caption("Pairs of reviews similar enough to read side by side, found as reviews are loaded (or as "
+           f"`casegraph parallels` last stored them); the {MAX_PARALLELS} most similar are shown.")
 g = data.whole_graph(state)
 parallel = ontology.relation("parallelTo").graph_type
 stored = [(u, v, d) for u, targets in g.adjacency() if u.startswith("Review:")  # parallels link two reviews
           for v, links in targets.items() if v.startswith("Review:")
           for d in links.values() if d.get("rel") == parallel]
 if not stored:
-    st.info("No parallels are stored yet: run `casegraph parallels`, then reload this page.")
+    st.info("No two stored reviews share enough findings to be parallels yet. Load more reviews with "
+            "`casegraph ingest`, or store weaker parallels with `casegraph parallels --threshold 0.1`.")
     st.stop()
 threshold = st.slider("How similar two reviews must be", 0.0, 1.0, 0.3, 0.05)
 found = sorted((e for e in stored if (e[2].get("score") or 0) >= threshold),

@@ -105,11 +105,11 @@ def stored_parallels(store, threshold: float, per_review: int, min_shared: int) 
 
 
 def refresh(store) -> None:
-    """Compute and keep the pattern report and the parallels (default settings, their links stored in
-    the graph) for the store's current state, so that the next reader (``casegraph patterns``,
-    ``casegraph parallels``, the dashboard) gets them at once. The commands that change reviews call it
-    as they end; a store without a folder (Neo4j) keeps nothing."""
-    if _folder(store) is None:
-        return
-    pattern_report(store)
+    """Store the parallels' links (default settings) in the graph and keep the pattern report for the
+    store's current state, so that the next reader (``casegraph patterns``, ``casegraph parallels``,
+    the dashboard) gets them at once. The commands that change reviews call it as they end. Every store
+    gets the links (so the same reviews give the same graph on both); a store without a folder (Neo4j)
+    keeps no report, as it would be recomputed at the next read anyway."""
     stored_parallels(store, PARALLEL_THRESHOLD, DEFAULT_PER_REVIEW, DEFAULT_MIN_SHARED)
+    if _folder(store) is not None:
+        pattern_report(store)
