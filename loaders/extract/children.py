@@ -59,6 +59,18 @@ def _how_many(name: str | None) -> int:
     return len([w for w in words[1:] if w != "and"]) if words[:1] == ["Children"] else 1
 
 
+def _refined(age: int, stated: list[int]) -> int:
+    """A whole number of years made exact by a later statement of the same years and some months ("a 16-year-old
+    boy ... aged sixteen years and four months").
+
+    >>> _refined(192, [192, 196]), _refined(192, [192, 210]), _refined(5, [5, 6])
+    (196, 192, 5)
+    """
+    if age % 12 or age < 12:
+        return age
+    return next((a for a in stated if age < a < age + 12), age)
+
+
 def children(lay: Layout) -> dict:
     """``{"children": [...]}``: each subject child with name, age_months, outcome and incident_year."""
     named = names(lay)
@@ -73,7 +85,7 @@ def children(lay: Layout) -> dict:
         lo = s.start if s else pos
         hi = people[i + 1][0] if i + 1 < len(people) else len(lay.text)
         in_range = [a for p, a in stated if lo <= p < hi]
-        age = min(in_range[:_how_many(name)]) if in_range else None
+        age = _refined(min(in_range[:_how_many(name)]), in_range) if in_range else None
         kids.append({"name": name, "age_months": age, "outcome": None, "incident_year": None})
     for pos, code in found:
         owner = max((i for i, (p, _) in enumerate(people) if p <= pos), default=0)

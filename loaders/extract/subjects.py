@@ -31,14 +31,25 @@ _NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50})
 _NUMBER = r"(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + \
           "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
+_QUALIFIER = r"(?:(?:just|a little|slightly)\s+(?:over|(?P<under>under))\s+)?"  # "just under three months old": the age itself
 _NAMED = r"(?-i:(?!(?:He|She|They|It|We|I|You|There|This|That|Which)\b)[A-Z][A-Za-z0-9]*)"  # "D was 16 when"
+_CHILD_NOUN = r"(?:baby|infant|toddler|child|girl|boy|young\s+person|teenager|son|daughter)"
+
+
+def _more(tag: str) -> str:
+    """What may follow a number of years: "and a half", or a number of months ("3 years 4 months", "twelve years
+    and nine months")."""
+    return (rf"(?:\s+and\s+(?P<half{tag}>a\s+half)|,?\s+(?:and\s+)?(?P<mo{tag}>{_NUMBER})\s+months?)?")
 
 
 def _age_source(named: str, after_aged: str) -> str:
-    return (rf"\b(?:aged|at the age of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})\s+{_UNIT}"
-            rf"|\b(?P<n2>{_NUMBER})[- ]{_UNIT.replace('unit', 'unit2')}[- ]old\b"
+    unit = lambda tag: _UNIT.replace("unit", f"unit{tag}")
+    return (rf"\b(?:aged|at\s+the\s+age\s+of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})"
+            rf"(?:\s+and\s+(?P<half0>a\s+half)(?!\s+(?:week|month)))?\s+{_UNIT}{_more('1')}"
+            rf"|\b{_QUALIFIER}(?P<n2>{_NUMBER})[- ]{unit('2')}{_more('2')}[- ]old\b"
             rf"|\b(?:who|{named})\s+(?:was|is)\s+(?:only\s+|just\s+)?(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)"
-            rf"|\b(?:aged|(?:from|at)\s+the\s+age\s+of)\s+(?P<n4>{_NUMBER})\b{after_aged}")
+            rf"|\ban?\s+{_CHILD_NOUN}\s+of\s+(?P<n5>{_NUMBER})\s+{unit('5')}{_more('5')}"
+            rf"|\b(?:aged|(?:from|at)\s+the\s+age\s+of)\s+(?P<n4>{_NUMBER})(?:\s+and\s+(?P<half4>a\s+half))?\b{after_aged}")
 
 
 # searched (as a cue is) where the same pattern, with any word for a name and on the folded text, matches
@@ -62,9 +73,18 @@ def age_months(phrase: str) -> int | None:
 
 
 def _months(m: re.Match) -> int:
-    n = _number(m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4"))
-    unit = (m.group("unit") or m.group("unit2") or "year").lower()
-    return int(n * _PER_MONTH[unit] + 1e-9)
+    groups = m.groupdict()
+    tag = next(t for t in "12345" if groups[f"n{t}"])
+    n = _number(groups[f"n{tag}"])
+    unit = (groups.get("unit" if tag == "1" else f"unit{tag}") or "year").lower()
+    months = n * _PER_MONTH[unit]
+    if groups.get(f"half{tag}") or (tag == "1" and groups.get("half0")):
+        months += _PER_MONTH[unit] / 2
+    if unit == "year" and groups.get(f"mo{tag}"):
+        months += _number(groups[f"mo{tag}"])
+    if tag == "2" and groups.get("under"):
+        months -= 1e-6  # "just under three months old": two whole months
+    return int(months + 1e-9)
 
 
 def earlier_age(lay: Layout, start: int) -> bool:
