@@ -7,6 +7,5 @@
 - :mod:`graph.escaping`: makes document text inert in Markdown and HTML (the case-study pack's
   Markdown uses it too).
 - :mod:`dashboard.network`: the offline pyvis drawing (``templates/network.html``).
-- :mod:`dashboard.review_table`: one row per review for the overview's filters and counts.
 - :mod:`dashboard.timeline`: the Review page's multi-agency timeline (charts and table).
 """

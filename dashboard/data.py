@@ -37,6 +37,7 @@ import streamlit as st
 from casegraph import loaders
 from casegraph.graph import analytics, mapping, stores
 from casegraph.graph.analytics import derived, stored
+from casegraph.dashboard.network import around
 from casegraph.graph.search import elsewhere as search_elsewhere, search as search_reviews
 
 STATE_TTL_S = 3
@@ -139,18 +140,62 @@ def with_quotes(part: nx.MultiDiGraph, state: State) -> nx.MultiDiGraph:
     return out
 
 
+def _kept(name: str):
+    """``graph.analytics.derived``'s ``name`` of the store: kept by the command that last changed the
+    reviews, so a page reads one file instead of the whole graph (computed now if nothing kept it)."""
+    with _store() as store:
+        return getattr(derived, name)(store)
+
+
 @st.cache_resource(show_spinner="Reading the reviews…", max_entries=2)
 def features(state: State) -> dict[str, analytics.ReviewFeatures]:
     """What analytics compares of every stored review (``graph.analytics.review_features``), without
     the quotes: enough to count, to rank and for every part of the patterns but agency involvement;
     :func:`similar` reads the quotes of the few it shows, :func:`pattern_part` those agencies need."""
-    return analytics.review_features(whole_graph(state))
+    return _kept("features")
 
 
 @st.cache_resource(show_spinner="Comparing the reviews…", max_entries=2)
 def similarity_index(state: State) -> analytics.SimilarityIndex:
     """The similar-case index of all stored reviews (without quotes: see :func:`features`)."""
     return analytics.SimilarityIndex(features(state))
+
+
+@st.cache_data(show_spinner="Reading the reviews…", max_entries=2)
+def review_rows(state: State) -> list[dict]:
+    """One row per stored review to filter and count on (``graph.analytics.review_table``)."""
+    return _kept("review_table")
+
+
+@st.cache_data(show_spinner="Grouping the recommendations…", max_entries=2)
+def register(state: State) -> list[dict]:
+    """The register of every stored recommendation (``graph.analytics.register``)."""
+    return _kept("register")
+
+
+@st.cache_resource(show_spinner="Reading the parallels…", max_entries=2)
+def review_links(state: State) -> nx.MultiDiGraph:
+    """The stored reviews (without their text) and the parallel links between them (shared, read-only)."""
+    return _read("graph", kinds=["Review"], documents=False, evidence=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def reviews_graph(review_ids: tuple[str, ...], state: State) -> nx.MultiDiGraph:
+    """The graph of the stored reviews ``review_ids`` with the quotes of their links, without the
+    documents' text: their own nodes and the shared nodes they reach (shared, read-only)."""
+    return _read("graph", review_ids=list(review_ids), documents=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def review_surroundings(review_id: str, state: State) -> nx.MultiDiGraph:
+    """What :func:`dashboard.network.around` draws around a stored review in the whole graph, with the
+    quotes of its links: read for the review and the reviews it has parallel links with only (shared,
+    read-only)."""
+    links = review_links(state)
+    centre = f"Review:{review_id}"
+    near = [*links.successors(centre), *links.predecessors(centre)] if centre in links else []
+    ids = dict.fromkeys([review_id, *(links.nodes[n]["review_id"] for n in near)])
+    return around(reviews_graph(tuple(ids), state), centre)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

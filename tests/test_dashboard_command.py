@@ -9,7 +9,7 @@ import pytest
 from casegraph.cli import main
 from casegraph.cli.commands.dashboard import APP, dashboard_environment, streamlit_command
 
-DOCUMENTED = ["casegraph.graph.escaping", "casegraph.dashboard.network", "casegraph.dashboard.review_table", "casegraph.cli.commands.dashboard"]
+DOCUMENTED = ["casegraph.graph.escaping", "casegraph.dashboard.network", "casegraph.graph.analytics.review_table", "casegraph.cli.commands.dashboard"]
 
 
 @pytest.mark.parametrize("name", DOCUMENTED)

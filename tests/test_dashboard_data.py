@@ -2,6 +2,7 @@
 the reviews a page shows) gives the same answers as analytics over the whole stored graph."""
 import pytest
 
+from casegraph import ontology
 from casegraph.dashboard import data
 from casegraph.graph import analytics
 from casegraph.graph.mapping import record_to_graph
@@ -68,11 +69,16 @@ def test_the_graph_pages_count_on_has_no_documents_or_quotes_but_every_link(stat
 def test_the_explorer_draws_a_part_with_the_quotes_of_the_whole_graph(state, corpus_store):
     from casegraph.dashboard.network import around
     whole = corpus_store.graph()
-    centre = sorted(n for n, kind in whole.nodes(data="kind") if kind == "Review")[0]
-    part = data.with_quotes(around(data.whole_graph(state, evidence=False), centre), state)
-    expected = around(whole, centre)
-    assert sorted(part.edges(keys=True)) == sorted(expected.edges(keys=True))
-    assert any(d.get("evidence") for *_, d in part.edges(data=True))
-    for u, v, key, d in expected.edges(keys=True, data=True):
-        assert part.edges[u, v, key].get("evidence", []) == d.get("evidence", [])
+    reviews = sorted(n for n, kind in whole.nodes(data="kind") if kind == "Review")
+    parallel = ontology.relation("parallelTo").graph_type
+    paralleled = [n for n in reviews if any(k == parallel for *_, k in whole.out_edges(n, keys=True))]
+    assert paralleled
+    for centre in (reviews[0], paralleled[0]):
+        expected = around(whole, centre)
+        for part in (data.with_quotes(around(data.whole_graph(state, evidence=False), centre), state),
+                     data.review_surroundings(centre.split(":", 1)[1], state)):  # read for its reviews only
+            assert sorted(part.edges(keys=True)) == sorted(expected.edges(keys=True))
+            assert any(d.get("evidence") for *_, d in part.edges(data=True))
+            for u, v, key, d in expected.edges(keys=True, data=True):
+                assert part.edges[u, v, key].get("evidence", []) == d.get("evidence", [])
     assert not any("evidence" in d for *_, d in data.whole_graph(state, evidence=False).edges(data=True))

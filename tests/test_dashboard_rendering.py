@@ -7,7 +7,7 @@ import pytest
 from casegraph.errors import CasegraphError
 from casegraph.graph.escaping import highlight, html_text, md
 from casegraph.dashboard.network import around, kind_colours, network_html
-from casegraph.dashboard.review_table import age_band, review_rows
+from casegraph.graph.analytics.review_table import age_band, review_rows
 from casegraph.graph.mapping import record_to_graph
 
 HOSTILE = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", "![pixel](https://example.org/p.png)",

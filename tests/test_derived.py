@@ -1,4 +1,4 @@
-"""The cached pattern report and parallels equal a full recomputation after a mixed sequence of
+"""The kept pattern report, parallels, review table, recommendation register and features equal a full recomputation after a mixed sequence of
 ingests, replacements, corrections and deletions, on each store (fictional records)."""
 import json
 
@@ -9,6 +9,7 @@ from casegraph.graph.analytics.parallels import DEFAULT_THRESHOLD as PARALLEL_TH
 from casegraph.graph import analytics, curation
 from casegraph.graph.analytics import derived, stored
 from casegraph.graph.analytics.examples import review_record
+from casegraph.graph.analytics.review_table import review_rows
 from casegraph.graph.stores import open_store
 
 CODES = ["RF_INFANT", "RF_SUBSTANCE_MISUSE", "RF_HIDDEN_MEN", "RF_NON_ENGAGEMENT", "RF_DOMESTIC_ABUSE"]
@@ -16,12 +17,19 @@ CODES = ["RF_INFANT", "RF_SUBSTANCE_MISUSE", "RF_HIDDEN_MEN", "RF_NON_ENGAGEMENT
 
 def _fresh(store):
     report = analytics.pattern_report(stored.pattern_graph(store))
-    pairs = analytics.find_parallels(stored.stored_index(store), 0.1, 5, 1)
-    return json.loads(json.dumps(report)), json.loads(json.dumps(pairs))
+    index = stored.stored_index(store)
+    pairs = analytics.find_parallels(index, 0.1, 5, 1)
+    light = stored.light_graph(store)
+    rows = [{**r, "codes": sorted(index.features[r["review_id"]].concepts)} for r in review_rows(light)]
+    kept = (report, pairs, rows, analytics.recommendation_register(light),
+            {rid: f._asdict() for rid, f in index.features.items()})
+    return json.loads(json.dumps(kept))
 
 
 def _check(store):
-    assert (derived.pattern_report(store), derived.parallels(store, 0.1, 5, 1)) == _fresh(store)
+    features = {rid: f._asdict() for rid, f in derived.features(store).items()}
+    assert [derived.pattern_report(store), derived.parallels(store, 0.1, 5, 1), derived.review_table(store),
+            derived.register(store), features] == _fresh(store)
 
 
 def test_cached_results_follow_every_change(any_store):
@@ -49,8 +57,9 @@ def test_cached_results_follow_every_change(any_store):
 
 
 def test_commands_that_change_reviews_leave_the_answers_ready(tmp_path, capsys):
-    """After ``casegraph ingest``, ``correct``, ``delete`` and ``import`` the kept pattern report is the
-    one for what is now stored: ``patterns`` reads it instead of recomputing, and it is exact."""
+    """After ``casegraph ingest``, ``correct``, ``delete`` and ``import`` the kept pattern report, review
+    table, register and features are those of what is now stored: ``patterns`` reads the report instead
+    of recomputing, and it is exact. Deleting the last review leaves nothing to keep."""
     from casegraph.cli import main
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -61,13 +70,15 @@ def test_commands_that_change_reviews_leave_the_answers_ready(tmp_path, capsys):
                                   "called to domestic abuse incidents at the home.")):
         (corpus / f"{name}.txt").write_text(f"Fictional review {name}.\n\n{words}\n", encoding="utf-8")
     data = str(tmp_path / "store")
-    kept = tmp_path / "store" / "derived" / "patterns.json"
+    kept = tmp_path / "store" / "derived"
 
     def ready():
         with open_store("embedded", data_dir=data) as store:
-            saved = json.loads(kept.read_text(encoding="utf-8"))
-            assert saved["key"].startswith(derived.state_key(store))
-            assert saved["value"] == _fresh(store)[0]
+            fresh = _fresh(store)
+            for name, i in (("patterns", 0), ("review-table", 2), ("register", 3), ("features", 4)):
+                saved = json.loads((kept / f"{name}.json").read_text(encoding="utf-8"))
+                assert saved["key"].startswith(derived.state_key(store))
+                assert saved["value"] == fresh[i], name
             # the parallels' links are in the graph already, as `casegraph parallels` would store them
             rel = ontology.relation("parallelTo").graph_type
             links = {tuple(sorted((u, v))) for u, v, k in store.graph(documents=False).edges(keys=True) if k == rel}
@@ -87,3 +98,8 @@ def test_commands_that_change_reviews_leave_the_answers_ready(tmp_path, capsys):
     assert main(["patterns", "--format", "json", "--data-dir", data]) == 0
     with open_store("embedded", data_dir=data) as store:
         assert json.loads(capsys.readouterr().out) == _fresh(store)[0]
+    for name in ("one", "three"):  # the last review too: nothing is left to keep, and that is no error
+        assert main(["delete", name, "--data-dir", data]) == 0
+    capsys.readouterr()
+    assert main(["reviews", "--format", "json", "--data-dir", data]) == 0
+    assert json.loads(capsys.readouterr().out) == []

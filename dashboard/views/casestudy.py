@@ -1,14 +1,14 @@
 """Case-study pack: choose a theme and/or reviews, preview the pack, download it as Word or Markdown.
 
 Reads through :mod:`dashboard.data`: the similarity index of every review (without quotes) to choose
-and compare, and the quotes of the theme's reviews only (``data.with_quotes``)."""
+and compare, and the graph with quotes of the pack's reviews only (``data.reviews_graph``)."""
 import streamlit as st
 
 from casegraph import ontology
 from casegraph.dashboard import data, guards
 from casegraph.graph.escaping import md
 from casegraph.graph import casestudy
-from casegraph.graph.casestudy.pack import reviews_part, theme_choices
+from casegraph.graph.casestudy.pack import theme_choices
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -38,8 +38,7 @@ if not codes and not named:
     st.stop()
 
 with guards.plain_errors(), st.spinner("Assembling the pack…"):
-    pack = casestudy.pack_for(index, lambda ids: data.with_quotes(reviews_part(data.whole_graph(state), ids), state),
-                              codes, named, int(max_reviews))
+    pack = casestudy.pack_for(index, lambda ids: data.reviews_graph(tuple(ids), state), codes, named, int(max_reviews))
 st.success(md(f"A pack of {len(pack['reviews'])} review(s). {pack['selection']['note']}"))
 left, right = st.columns(2)
 left.download_button("Download as Word (.docx)", casestudy.to_docx(pack), file_name="case-study-pack.docx",

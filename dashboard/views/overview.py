@@ -6,8 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from casegraph.dashboard import data, guards
-from casegraph.dashboard.review_table import review_rows
-from casegraph.graph.analytics.prevalence import prevalence
+from casegraph.graph.analytics.prevalence import code_prevalence
 
 st.title("Overview")
 listing, state = guards.loaded_reviews()
@@ -15,7 +14,7 @@ typed = st.text_input("Search the reviews", key="overview_search", placeholder='
 if typed.strip():
     st.session_state["search_query"] = typed
     st.switch_page("views/search.py")
-rows = review_rows(data.whole_graph(state, evidence=False))
+rows = data.review_rows(state)
 
 with st.sidebar:
     st.header("Filters")
@@ -67,8 +66,7 @@ st.header("How often each risk factor and harm appears")
 st.caption("The bar is the share of the reviews shown here that identify it; the black tick is a published "
            "national figure. National figures count different things (reviews, notifications, children) "
            "over different years: the table names each figure's population.")
-features = data.features(state)
-shares = prevalence({r["review_id"]: features[r["review_id"]] for r in kept if r["review_id"] in features})
+shares = code_prevalence([r["codes"] for r in kept])
 for scheme_key, heading in (("risk_factor", "Risk factors"), ("harm_type", "Harm types")):
     found = [p for p in shares if p["scheme"] == scheme_key]
     if not found:

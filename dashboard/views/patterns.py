@@ -78,11 +78,9 @@ if agencies.open:
 st.header("Parallels between reviews")
 st.caption("Pairs of reviews similar enough to read side by side, found as reviews are loaded (or as "
            f"`casegraph parallels` last stored them); the {MAX_PARALLELS} most similar are shown.")
-g = data.whole_graph(state)
+g = data.review_links(state)
 parallel = ontology.relation("parallelTo").graph_type
-stored = [(u, v, d) for u, targets in g.adjacency() if u.startswith("Review:")  # parallels link two reviews
-          for v, links in targets.items() if v.startswith("Review:")
-          for d in links.values() if d.get("rel") == parallel]
+stored = [(u, v, d) for u, v, d in g.edges(data=True) if d.get("rel") == parallel]
 if not stored:
     st.info("No two stored reviews share enough findings to be parallels yet. Load more reviews with "
             "`casegraph ingest`, or store weaker parallels with `casegraph parallels --threshold 0.1`.")

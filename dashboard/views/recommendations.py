@@ -7,17 +7,11 @@ import streamlit as st
 from casegraph import ontology
 from casegraph.dashboard import data, guards
 from casegraph.graph.escaping import md
-from casegraph.graph.analytics.register import asked, filter_register, groups, recommendation_register, register_csv
+from casegraph.graph.analytics.register import asked, filter_register, groups, register_csv
 
 GROUPS_SHOWN = 50    # groups opened below the table; the table and the CSV hold them all
 MEMBERS_SHOWN = 20   # recommendations listed in a group's section; the CSV holds them all
 EXAMPLE_CHARS = 160  # characters of a group's recommendation in its heading
-
-
-@st.cache_data(show_spinner="Grouping the recommendations…", max_entries=2)
-def register_rows(state: data.State) -> list[dict]:
-    """The register of every stored recommendation (``graph.analytics.register``)."""
-    return recommendation_register(data.whole_graph(state))
 
 
 def _themes(codes: list[str]) -> str:
@@ -29,7 +23,7 @@ st.caption("Every recommendation of the stored reviews. Recommendations of diffe
            "the same thing (similar wording) form one group: \"Asked 3 times since 2015\" counts the reviews "
            "that made it and gives the year the earliest of them was published.")
 listing, state = guards.loaded_reviews()
-rows = register_rows(state)
+rows = data.register(state)
 if not rows:
     st.info("The stored reviews hold no recommendations yet.")
     st.stop()

@@ -11,8 +11,11 @@ record with ``graph.mapping.record_to_graph``:
   the patterns, joined by :func:`.patterns.pattern_report`.
 - :mod:`.register`: the recommendation register: every recommendation, grouped with the same ask
   in other reviews ("asked N times since YEAR"), filters and CSV.
+- :mod:`.review_table`: one row per review (year, partnership, outcomes, age bands) to filter and count.
 - :mod:`.stored`: the same read from a store at scale: the light graph to rank and count,
-  quotes read only for the reviews an explanation shows (used by the CLI, bench and dashboard).
+  quotes read only for the reviews an explanation shows (used by the CLI, bench and dashboard);
+  :mod:`.derived`: what the commands that change reviews keep for the next reader (report, parallels,
+  review table, features, register), keyed on the store's state.
 - :mod:`.examples`: small fictional graphs for examples and tests.
 
 >>> from casegraph.graph.analytics.examples import toy_graph

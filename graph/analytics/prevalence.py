@@ -52,10 +52,20 @@ def prevalence(features: dict[str, ReviewFeatures]) -> list[dict]:
     ontology order: ``{"code", "label", "scheme", "reviews", "share", "national"}`` where
     ``reviews`` counts the reviews with the code, ``share`` is that over all reviews and
     ``national`` lists the national figures for the code."""
-    n = len(features)
+    return code_prevalence([f.concepts for f in features.values()])
+
+
+def code_prevalence(code_sets: list) -> list[dict]:
+    """:func:`prevalence` of reviews given by the codes each carries (one collection per review).
+
+    >>> rows = {r["code"]: r for r in code_prevalence([["RF_INFANT"], ["RF_INFANT", "HT_NEGLECT"]])}
+    >>> rows["RF_INFANT"]["reviews"], rows["HT_NEGLECT"]["share"]
+    (2, 0.5)
+    """
+    n = len(code_sets)
     counts: dict[str, int] = {}
-    for f in features.values():
-        for code in f.concepts:
+    for codes in code_sets:
+        for code in codes:
             counts[code] = counts.get(code, 0) + 1
     figures: dict[str, list[dict]] = {}
     for fig in national_figures():

@@ -107,10 +107,10 @@ def agency_quotes(store, g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[
     return quotes
 
 
-def pattern_graph(store) -> nx.MultiDiGraph:
-    """:func:`light_graph` with :func:`agency_quotes` on its links: what
-    :func:`~graph.analytics.pattern_report` needs of the store."""
-    g = light_graph(store)
+def pattern_graph(store, g: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """:func:`light_graph` (or ``g``, read by it already: the quotes are added to it) with
+    :func:`agency_quotes` on its links: what :func:`~graph.analytics.pattern_report` needs of the store."""
+    g = light_graph(store) if g is None else g
     for link, quotes in agency_quotes(store, g).items():
         g.edges[link]["evidence"] = quotes
     return g

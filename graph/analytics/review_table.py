@@ -46,7 +46,8 @@ def _year(published) -> int | None:
 def review_rows(g: nx.MultiDiGraph) -> list[dict]:
     """``{"review_id", "title", "year", "partnership", "review_type", "outcomes", "age_bands",
     "counts"}`` for every Review node of ``g``, by title: the outcomes and age bands of the children
-    it concerns, and ``counts`` of the nodes it links to by kind (e.g. ``{"Lesson": 4}``)."""
+    it concerns, and ``counts`` of the nodes it links to by kind (e.g. ``{"Lesson": 4}``; the reviews it
+    has parallel links with are not counted, so the row is the same before and after they are stored)."""
     rows = []
     for node, attrs in g.nodes(data=True):
         if attrs.get("kind") != "Review":
@@ -61,6 +62,6 @@ def review_rows(g: nx.MultiDiGraph) -> list[dict]:
             "review_type": _code_label(attrs.get("review_type")),
             "outcomes": sorted({_code_label(c.get("outcome")) for c in children}) or [UNKNOWN],
             "age_bands": sorted({age_band(c.get("age_months")) for c in children}) or [UNKNOWN],
-            "counts": dict(Counter(n.get("kind") for n in linked)),
+            "counts": dict(Counter(n.get("kind") for n in linked if n.get("kind") != "Review")),
         })
     return sorted(rows, key=lambda r: (str(r["title"]).lower(), r["review_id"]))
