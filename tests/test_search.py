@@ -151,3 +151,14 @@ def test_cli_lists_passages_and_says_what_was_searched(corpus_data_dir):
     assert result.returncode == 0 and "[child]" in result.stdout.lower()
     result = _cli("search", "zorblatt", "--since", "2019", "--data-dir", str(corpus_data_dir))
     assert result.returncode == 0 and "No review matches 'zorblatt' from 2019" in result.stdout
+
+
+@pytest.mark.parametrize("query", ["child OR children", "neglect*", '"child protection" OR police'])
+def test_the_best_few_reviews_are_the_head_of_the_whole_ranking(corpus_store, query):
+    """FTS5's ranking is read only until the top reviews are seen: they, their scores and their passages
+    are the first of the whole answer."""
+    everyone = search(corpus_store, query, top=100)
+    assert len(everyone) > 3
+    assert search(corpus_store, query, top=3) == everyone[:3]
+    assert [h["score"] for h in everyone] == sorted((h["score"] for h in everyone), reverse=True)
+    assert all(1 <= len(h["passages"]) <= 3 for h in everyone)

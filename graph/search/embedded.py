@@ -14,6 +14,7 @@ back in step with the store after a crash between the two writes, or for a store
 """
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from contextlib import closing, contextmanager
@@ -132,7 +133,7 @@ class FtsIndex:
                top: int = 10, per_review: int = 3) -> list[dict]:
         """The ``top`` reviews matching ``node`` and the filters, best first (BM25 of their best passage),
         each with up to ``per_review`` passages and the matched words' offsets in the document."""
-        where, params = ["passage MATCH ?"], [fts5(node)]
+        where, params = [], []
         for code in codes:
             where.append("r.codes LIKE ?")
             params.append(f"% {code} %")
@@ -141,28 +142,56 @@ class FtsIndex:
             if value is not None:
                 where.append(clause)
                 params.append(value)
+        match = fts5(node)
         try:
             with self._db() as db:
-                # one pass over the matching passages: each review's best few, ranked (BM25)
-                rows = db.execute(
-                    "SELECT review_id, title, rowid, rank FROM (SELECT p.review_id, r.title, p.rowid, p.rank, "
-                    "row_number() OVER (PARTITION BY p.review_id ORDER BY p.rank, p.start) AS k "
-                    "FROM passage p JOIN review r ON r.review_id = p.review_id "
-                    f"WHERE {' AND '.join(where)}) WHERE k <= ? ORDER BY k", params + [per_review]).fetchall()
-                best: dict[str, list] = {}
-                for rid, title, row, rank in rows:
-                    best.setdefault(rid, [title, rank, []])[2].append(row)
-                    best[rid][1] = min(best[rid][1], rank)
-                hits = []
-                for rid, (title, rank, rowids) in sorted(best.items(), key=lambda kv: (kv[1][1], kv[0]))[:top]:
-                    found = []
-                    for row in rowids:  # the words matched, marked: by rowid, one passage at a time
-                        highlighted, section, start, end = db.execute(
-                            f"SELECT highlight(passage, 0, '{START}', '{END}'), section, start, \"end\" "
-                            "FROM passage WHERE passage MATCH ? AND rowid = ?", (params[0], row)).fetchone()
-                        text, spans = marks(highlighted, start)
-                        found.append({"section": section, "start": start, "end": end, "text": text, "marks": spans})
-                    hits.append({"review_id": rid, "title": title, "score": round(-rank, 4), "passages": found})
-                return hits
+                best = _best_reviews(db, match, where, params, top)
+                found = _best_passages(db, match, list(best), per_review)
         except sqlite3.OperationalError as e:
             raise CasegraphError(f"the search index could not run this query ({e})") from e
+        return [{"review_id": rid, "title": title, "score": round(-rank, 4), "passages": found[rid]}
+                for rid, (title, rank) in best.items()]
+
+
+def _best_reviews(db, match: str, where: list[str], params: list, top: int) -> dict[str, tuple]:
+    """``{review id: (title, BM25 rank of its best passage)}`` of the ``top`` best reviews matching ``match``
+    and the review filters ``where``, best first (ties by review id).
+
+    FTS5 ranks every matching passage and returns them best first (its own ORDER BY rank); the passages are
+    read only until the ``top``-th review and those tied with it are seen, so only those are joined to
+    their reviews. CROSS JOIN keeps the full-text scan the outer loop."""
+    rows = db.execute("SELECT p.rank, r.review_id, r.title FROM passage p CROSS JOIN passage_of o ON o.rowid = "
+                      "p.rowid CROSS JOIN review r ON r.review_id = o.review_id WHERE passage MATCH ?"
+                      + "".join(" AND " + w for w in where) + " ORDER BY p.rank", [match] + params)
+    best: dict[str, tuple] = {}
+    last = -math.inf  # the rank of the review seen last (ranks come in order)
+    for rank, rid, title in rows:
+        if len(best) >= top and rank > last:
+            break
+        if rid not in best:
+            best[rid], last = (title, rank), rank
+    return dict(sorted(best.items(), key=lambda kv: (kv[1][1], kv[0]))[:top])
+
+
+def _best_passages(db, match: str, review_ids: list[str], per_review: int) -> dict[str, list[dict]]:
+    """``{review id: its best passages (BM25, then document order), at most per_review, matched words marked}``.
+
+    One FTS5 query, over the rowids from the reviews' first passage to their last, ranks and marks the
+    passages of these reviews only (a query per review or per rowid would set the full-text query up again
+    each time: for a prefix, a merge of every matching word's list)."""
+    if not review_ids:
+        return {}
+    marks_of = ",".join("?" * len(review_ids))
+    low, high = db.execute(f"SELECT min(rowid), max(rowid) FROM passage_of WHERE review_id IN ({marks_of})",
+                           review_ids).fetchone()
+    rows = db.execute(
+        f"SELECT o.review_id, p.rank, p.start, p.section, p.\"end\", highlight(passage, 0, '{START}', '{END}') "
+        "FROM passage p CROSS JOIN passage_of o ON o.rowid = p.rowid "
+        f"WHERE passage MATCH ? AND p.rowid BETWEEN ? AND ? AND o.review_id IN ({marks_of})",
+        [match, low, high] + review_ids).fetchall()
+    found: dict[str, list[dict]] = {rid: [] for rid in review_ids}
+    for rid, _, start, section, end, highlighted in sorted(rows, key=lambda r: (r[1], r[2])):
+        if len(found[rid]) < per_review:
+            text, spans = marks(highlighted, start)
+            found[rid].append({"section": section, "start": start, "end": end, "text": text, "marks": spans})
+    return found
