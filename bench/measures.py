@@ -308,6 +308,26 @@ def parallels(index, store, keep: int = 200_000) -> dict:
     return out
 
 
+def command_peaks(data_dir: Path, commands: dict[str, list[str]]) -> dict:
+    """Peak RSS (MB), time and exit status of each ``casegraph`` command in ``commands`` (name -> its
+    arguments), run as a user runs it, each in a process of its own on the embedded store in ``data_dir``;
+    ``peak_rss_mb`` is the largest. A small parent reads its one child's peak (``RUSAGE_CHILDREN``)."""
+    import subprocess
+    import sys
+    probe = ("import resource, subprocess, sys; "
+             "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+             "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out: dict = {}
+    for name, args in commands.items():
+        cli = [sys.executable, "-c", "from casegraph.cli import run; run()", *args, "--data-dir", str(data_dir)]
+        start = time.perf_counter()
+        code, kb = subprocess.run([sys.executable, "-c", probe, *cli], capture_output=True, text=True,
+                                  check=True).stdout.split()
+        out[name] = {"seconds": time.perf_counter() - start, "peak_rss_mb": int(kb) / 1024, "exit": int(code)}
+    out["peak_rss_mb"] = max((v["peak_rss_mb"] for v in out.values()), default=0.0)
+    return out
+
+
 def dashboard_pages(data_dir: Path, timeout: float = 120, store: str = "embedded") -> dict:
     """First render time of each dashboard page (the ``st.Page`` list of ``dashboard/app.py``) with
     Streamlit's AppTest, on the embedded store in ``data_dir`` (or on ``store="neo4j"``, at ``$NEO4J_URI``).

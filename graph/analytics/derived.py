@@ -124,10 +124,17 @@ def features(store, light: Callable[[], object] | None = None) -> dict[str, Revi
     return {rid: ReviewFeatures(**f) for rid, f in saved.items()}
 
 
-def register(store, light: Callable[[], object] | None = None) -> list[dict]:
+def similarity_index(store) -> SimilarityIndex:
+    """The similarity index of every stored review, built from the kept :func:`features` (as
+    :func:`~graph.analytics.stored.stored_index` builds it from the light graph)."""
+    return SimilarityIndex(features(store))
+
+
+def register(store, threshold: float = DEFAULT_THRESHOLD, light: Callable[[], object] | None = None) -> list[dict]:
     """:func:`~graph.analytics.recommendation_register` of the stored reviews, cached on the store's state."""
     light = light or _light(store)
-    return cached(store, "register", {}, lambda: recommendation_register(light()))
+    return cached(store, "register", {"threshold": threshold},
+                  lambda: recommendation_register(light(), threshold))
 
 
 def parallels(store, threshold: float, per_review: int, min_shared: int,
@@ -164,5 +171,5 @@ def refresh(store) -> None:
     if _folder(store) is not None:
         features(store, light)  # kept by the parallels if they were computed now, else computed here
         review_table(store, light)
-        register(store, light)
+        register(store, light=light)
         pattern_report(store, light=light)  # last: it adds quotes to the light graph

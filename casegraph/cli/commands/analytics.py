@@ -56,7 +56,7 @@ def similar(
     format: Output = FormatOpt, store: str = StoreOpt, data_dir: Path = DataDirOpt,
 ) -> None:
     """Show the stored reviews most similar to a review or a draft, and why."""
-    from casegraph.graph.analytics import stored
+    from casegraph.graph.analytics import derived, stored
     if (review_id is None) == (file is None):
         raise CasegraphError("give either a REVIEW_ID or --file DRAFT, not both or neither")
     draft = None
@@ -65,7 +65,7 @@ def similar(
         from casegraph.loaders import extract_file
         draft = record_to_graph(extract_file(file))
     with open_cli_store(store, data_dir) as s, s.reading():
-        index = stored.stored_index(s)
+        index = derived.similarity_index(s)
         if draft is not None:
             matches = stored.similar_to_draft(s, index, draft, top=top)
             title = f"Stored reviews most similar to the draft {file} (not stored):"

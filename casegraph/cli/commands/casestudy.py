@@ -28,13 +28,13 @@ def casestudy(
     """Assemble a case-study pack for training: the chosen reviews one by one (facts with quotes,
     lessons, recommendations, source), what they share, and questions to discuss."""
     from casegraph.graph import casestudy as cs
-    from casegraph.graph.analytics import stored
+    from casegraph.graph.analytics import derived
     from casegraph.graph.casestudy.files import check_target
     check_target(out, force)
     theme = cs.parse_theme(codes or "")
     named = list(dict.fromkeys(r.strip() for r in (reviews or "").split(",") if r.strip()))
     with open_cli_store(store, data_dir) as s, s.reading():
-        pack = cs.pack_for(stored.stored_index(s), lambda ids: s.graph(review_ids=ids, documents=False),
+        pack = cs.pack_for(derived.similarity_index(s), lambda ids: s.graph(review_ids=ids, documents=False),
                            theme, named, cs.DEFAULT_MAX_REVIEWS if max_reviews is None else max_reviews)
     cs.write_pack(pack, out, force)
     typer.echo(f"Wrote a case-study pack of {len(pack['reviews'])} review(s) to {out}. "

@@ -1,8 +1,8 @@
 """CLI command ``recommendations``: the recommendation register of the stored reviews.
 
-It reads the chosen store (``--store``/``--data-dir``, like the other store commands) the light
-way (:func:`graph.analytics.stored.light_graph`: no document text, no quotes; a recommendation's
-text is part of its node) and prints :mod:`graph.analytics.register` grouped ("Asked 3 times since
+It reads the register the chosen store (``--store``/``--data-dir``, like the other store commands)
+keeps for its current state (:func:`graph.analytics.derived.register`, computed from the light graph
+if nothing kept it) and prints :mod:`graph.analytics.register` grouped ("Asked 3 times since
 2015"), as JSON, or writes it as CSV for a spreadsheet.
 """
 from __future__ import annotations
@@ -68,11 +68,10 @@ def recommendations(
     """List every stored recommendation, grouped with the same ask made by other reviews
     ("Asked 3 times since 2015"), filtered by theme, addressee, review or year."""
     from casegraph.graph.analytics.recurring import DEFAULT_THRESHOLD
-    from casegraph.graph.analytics.register import filter_register, groups, recommendation_register, register_csv
-    from casegraph.graph.analytics.stored import light_graph
+    from casegraph.graph.analytics import derived
+    from casegraph.graph.analytics.register import filter_register, groups, register_csv
     with open_cli_store(store, data_dir) as s, s.reading():
-        g = light_graph(s)
-    rows = recommendation_register(g, DEFAULT_THRESHOLD if threshold is None else threshold)
+        rows = derived.register(s, DEFAULT_THRESHOLD if threshold is None else threshold)
     shown = filter_register(rows, themes=theme or (), addressee=addressee, reviews=review or (),
                             since=since, until=until, repeated=repeated)
     if csv_file is not None:
