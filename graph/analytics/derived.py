@@ -124,10 +124,10 @@ def features(store, light: Callable[[], object] | None = None) -> dict[str, Revi
     return {rid: ReviewFeatures(**f) for rid, f in saved.items()}
 
 
-def similarity_index(store) -> SimilarityIndex:
+def similarity_index(store, light: Callable[[], object] | None = None) -> SimilarityIndex:
     """The similarity index of every stored review, built from the kept :func:`features` (as
     :func:`~graph.analytics.stored.stored_index` builds it from the light graph)."""
-    return SimilarityIndex(features(store))
+    return SimilarityIndex(features(store, light))
 
 
 def register(store, threshold: float = DEFAULT_THRESHOLD, light: Callable[[], object] | None = None) -> list[dict]:
@@ -141,7 +141,7 @@ def parallels(store, threshold: float, per_review: int, min_shared: int,
               light: Callable[[], object] | None = None) -> list[dict]:
     """:func:`~graph.analytics.find_parallels` of the stored reviews, cached on the store's state."""
     return cached(store, "parallels", {"threshold": threshold, "per_review": per_review, "min_shared": min_shared},
-                  lambda: find_parallels(SimilarityIndex(features(store, light)), threshold, per_review, min_shared))
+                  lambda: find_parallels(similarity_index(store, light), threshold, per_review, min_shared))
 
 
 def stored_parallels(store, threshold: float, per_review: int, min_shared: int,
