@@ -147,18 +147,12 @@ def _kept(name: str):
         return getattr(derived, name)(store)
 
 
-@st.cache_resource(show_spinner="Reading the reviews…", max_entries=2)
-def features(state: State) -> dict[str, analytics.ReviewFeatures]:
-    """What analytics compares of every stored review (``graph.analytics.review_features``), without
-    the quotes: enough to count, to rank and for every part of the patterns but agency involvement;
-    :func:`similar` reads the quotes of the few it shows, :func:`pattern_part` those agencies need."""
-    return _kept("features")
-
-
 @st.cache_resource(show_spinner="Comparing the reviews…", max_entries=2)
 def similarity_index(state: State) -> analytics.SimilarityIndex:
-    """The similar-case index of all stored reviews (without quotes: see :func:`features`)."""
-    return analytics.SimilarityIndex(features(state))
+    """The similar-case index of all stored reviews, as the command that last changed the reviews kept
+    it (its arrays; the reviews' features without quotes are decoded only when asked for):
+    :func:`similar` reads the quotes of the few reviews it shows."""
+    return _kept("similarity_index")
 
 
 @st.cache_data(show_spinner="Reading the reviews…", max_entries=2)

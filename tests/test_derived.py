@@ -2,6 +2,8 @@
 ingests, replacements, corrections and deletions, on each store (fictional records)."""
 import json
 
+import numpy as np
+
 from casegraph import ontology
 from casegraph.graph.analytics.parallels import DEFAULT_MIN_SHARED, DEFAULT_PER_REVIEW
 from casegraph.graph.analytics.parallels import DEFAULT_THRESHOLD as PARALLEL_THRESHOLD
@@ -10,8 +12,12 @@ from casegraph.graph import analytics, curation
 from casegraph.graph.analytics import derived, stored
 from casegraph.graph.analytics.examples import review_record
 from casegraph.graph.analytics.review_table import review_rows
+from casegraph.graph.analytics.similarity import index_arrays
+from casegraph.graph.mapping import record_to_graph
 from casegraph.graph.stores import open_store
 
+LESSONS = ["Practitioners should ask who else lives in the home.", "Fathers and partners should be seen.",
+           "Missed health appointments should be followed up with the family."]
 CODES = ["RF_INFANT", "RF_SUBSTANCE_MISUSE", "RF_HIDDEN_MEN", "RF_NON_ENGAGEMENT", "RF_DOMESTIC_ABUSE"]
 
 
@@ -30,12 +36,20 @@ def _check(store):
     features = {rid: f._asdict() for rid, f in derived.features(store).items()}
     assert [derived.pattern_report(store), derived.parallels(store, 0.1, 5, 1), derived.review_table(store),
             derived.register(store), features] == _fresh(store)
+    # the kept similarity index (loaded again here, on the embedded store) ranks and explains as a fresh one
+    kept, fresh = derived.similarity_index(store), stored.stored_index(store)
+    draft = review_record("draft", {c: ["a draft's quote"] for c in CODES[1:4]})
+    assert stored.similar_to_draft(store, kept, record_to_graph(draft)) == \
+        stored.similar_to_draft(store, fresh, record_to_graph(draft))
+    for rid in fresh.review_ids:
+        assert stored.similar(store, kept, rid) == stored.similar(store, fresh, rid)
 
 
 def test_cached_results_follow_every_change(any_store):
     store = any_store
     for i in range(6):
-        store.write_review(review_record(f"r{i}", {c: [f"quote {c}"] for c in CODES[i % 3:i % 3 + 3]}))
+        store.write_review(review_record(f"r{i}", {c: [f"quote {c}"] for c in CODES[i % 3:i % 3 + 3]},
+                                         lessons=[LESSONS[i % 3]] if i % 4 else []))
     _check(store)
     before = derived.state_key(store)
     store.write_review(review_record("r1", {c: ["changed"] for c in CODES[:2]}))  # replaced
@@ -75,10 +89,17 @@ def test_commands_that_change_reviews_leave_the_answers_ready(tmp_path, capsys):
     def ready():
         with open_store("embedded", data_dir=data) as store:
             fresh = _fresh(store)
-            for name, i in (("patterns", 0), ("review-table", 2), ("register", 3), ("features", 4)):
+            for name, i in (("patterns", 0), ("review-table", 2), ("register", 3)):
                 saved = json.loads((kept / f"{name}.json").read_text(encoding="utf-8"))
                 assert saved["key"].startswith(derived.state_key(store))
                 assert saved["value"] == fresh[i], name
+            # the similarity index as arrays (no pickles), with the features it was made of
+            with np.load(kept / "similarity-index.npz", allow_pickle=False) as saved:
+                assert str(saved["key"]).startswith(derived.state_key(store))
+                assert json.loads(saved["features"].tobytes()) == fresh[4]
+                index = stored.stored_index(store)
+                for name, array in index_arrays(index.features).items():
+                    assert np.array_equal(saved[name], array), name
             # the parallels' links are in the graph already, as `casegraph parallels` would store them
             rel = ontology.relation("parallelTo").graph_type
             links = {tuple(sorted((u, v))) for u, v, k in store.graph(documents=False).edges(keys=True) if k == rel}

@@ -1,7 +1,8 @@
 """Case-study pack: choose a theme and/or reviews, preview the pack, download it as Word or Markdown.
 
-Reads through :mod:`dashboard.data`: the similarity index of every review (without quotes) to choose
-and compare, and the graph with quotes of the pack's reviews only (``data.reviews_graph``)."""
+Reads through :mod:`dashboard.data`: the review table's codes to offer the themes, the similarity index
+of every review (without quotes) to choose and compare, and the graph with quotes of the pack's reviews
+only (``data.reviews_graph``)."""
 import streamlit as st
 
 from casegraph import ontology
@@ -17,11 +18,10 @@ st.caption("Choose a theme (findings) and/or reviews. casegraph assembles a pack
            "its key quotes, lessons and recommendations, what the reviews share, and questions to discuss. "
            "By theme, the reviews that carry every chosen finding are taken, those with the most quotes first.")
 listing, state = guards.loaded_reviews()
-index = data.similarity_index(state)
 
 st.subheader("Theme")
 codes = []
-choices = theme_choices(index.features)
+choices = theme_choices(row["codes"] for row in data.review_rows(state))
 columns = st.columns(3)
 for i, (scheme, counted) in enumerate(choices):
     n = dict(counted)
@@ -38,7 +38,7 @@ if not codes and not named:
     st.stop()
 
 with guards.plain_errors(), st.spinner("Assembling the pack…"):
-    pack = casestudy.pack_for(index, lambda ids: data.reviews_graph(tuple(ids), state), codes, named, int(max_reviews))
+    pack = casestudy.pack_for(data.similarity_index(state), lambda ids: data.reviews_graph(tuple(ids), state), codes, named, int(max_reviews))
 st.success(md(f"A pack of {len(pack['reviews'])} review(s). {pack['selection']['note']}"))
 left, right = st.columns(2)
 left.download_button("Download as Word (.docx)", casestudy.to_docx(pack), file_name="case-study-pack.docx",

@@ -7,7 +7,8 @@ again under the same id and content counts too): any ingest, replacement, correc
 changes it. :func:`cached` returns a result saved under
 the current key, or computes it, saves it and returns it, so a second reader pays one query instead
 of a recomputation. The saved result is the recomputation's JSON form (what the CLI prints), so a
-cached answer is exactly a fresh one. The embedded store keeps them in ``derived/`` in its folder
+cached answer is exactly a fresh one; :func:`cached_arrays` does the same for numpy arrays (the
+similarity index, loaded instead of fitted again). The embedded store keeps them in ``derived/`` in its folder
 (written to a temporary file, then ``os.replace``d: a reader never sees half a file); a store without
 a folder (Neo4j) recomputes every time.
 
@@ -28,8 +29,14 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+
+from casegraph import ontology
 
 from . import patterns, stored
 from .features import ReviewFeatures, review_features
@@ -38,7 +45,7 @@ from .parallels import DEFAULT_THRESHOLD as PARALLEL_THRESHOLD
 from .recurring import DEFAULT_THRESHOLD
 from .register import recommendation_register
 from .review_table import review_rows
-from .similarity import SimilarityIndex
+from .similarity import SimilarityIndex, index_arrays
 
 
 def state_key(store) -> str:
@@ -56,6 +63,19 @@ def _folder(store) -> Path | None:
     return Path(data_dir) / "derived" if data_dir is not None else None
 
 
+def _save(path: Path, write: Callable[[object], None], binary: bool = False) -> None:
+    """``write(file)`` into a temporary file beside ``path``, then moved over it (a reader never sees
+    half a file); a read-only folder saves nothing, and that is no error (the answer is still right)."""
+    try:
+        path.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as f:
+            write(f)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def cached(store, name: str, params: dict, compute: Callable[[], object]):
     """``compute()`` (JSON-able) as saved for the store's current state and ``params``, else computed and saved."""
     key = state_key(store) + ":" + json.dumps(params, sort_keys=True)
@@ -70,106 +90,152 @@ def cached(store, name: str, params: dict, compute: Callable[[], object]):
             pass  # an unreadable cache is recomputed, never an error
     value = json.loads(json.dumps(compute(), ensure_ascii=False))
     if path is not None:
-        try:
-            folder.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"key": key, "value": value}, f, ensure_ascii=False)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only folder: the answer is still right, only not saved
+        _save(path, lambda f: json.dump({"key": key, "value": value}, f, ensure_ascii=False))
     return value
 
 
-def _light(store) -> Callable[[], object]:
-    """The store's light graph (:func:`~graph.analytics.stored.light_graph`), read at the first call only:
-    what :func:`refresh` computes is computed from one read."""
-    return functools.cache(lambda: stored.light_graph(store))
+def cached_arrays(store, name: str, compute: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """:func:`cached` for a result made of numpy arrays (numbers and strings), saved as ``name.npz``
+    and read back without pickles (``allow_pickle=False``), keyed on the state and the ontology's codes."""
+    codes = hashlib.sha256("\n".join(c.code for c in ontology.all_concepts()).encode()).hexdigest()
+    key = f"{state_key(store)}:{codes}"
+    folder = _folder(store)
+    path = folder / f"{name}.npz" if folder is not None else None
+    if path is not None and path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as saved:
+                if str(saved["key"]) == key:
+                    return {k: saved[k] for k in saved.files if k != "key"}
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            pass  # an unreadable cache is recomputed, never an error
+    arrays = compute()
+    if path is not None:
+        _save(path, lambda f: np.savez(f, key=np.array(key), **arrays), binary=True)
+    return arrays
+
+
+class _Decoded(Mapping):
+    """The reviews' features kept as JSON beside the index's arrays, decoded at the first look: most
+    readers of a kept index (a page ranking similar reviews, say) need its arrays only."""
+
+    def __init__(self, saved: np.ndarray):
+        self._saved = saved
+
+    @functools.cached_property
+    def _features(self) -> dict[str, ReviewFeatures]:
+        return {rid: ReviewFeatures(**f) for rid, f in json.loads(self._saved.tobytes()).items()}
+
+    def __getitem__(self, review_id: str) -> ReviewFeatures:
+        return self._features[review_id]
+
+    def __iter__(self):
+        return iter(self._features)
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+
+def _reads(store) -> SimpleNamespace:
+    """What the results below are computed from, each read or loaded at its first use only, so that
+    :func:`refresh` computes them all from one read: ``light()``, the store's light graph
+    (:func:`~graph.analytics.stored.light_graph`), and ``index()``, the kept :func:`similarity_index`."""
+    light = functools.cache(lambda: stored.light_graph(store))
+
+    def compute() -> dict[str, np.ndarray]:
+        features = review_features(light())
+        kept = json.dumps({rid: f._asdict() for rid, f in features.items()}, ensure_ascii=False)
+        return {**index_arrays(features), "features": np.frombuffer(kept.encode("utf-8"), dtype=np.uint8)}
+
+    def index() -> SimilarityIndex:
+        arrays = cached_arrays(store, "similarity-index", compute)
+        return SimilarityIndex(_Decoded(arrays.pop("features")), arrays)
+
+    return SimpleNamespace(light=light, index=functools.cache(index))
 
 
 def pattern_report(store, min_count: int = 2, min_support: float = 0.0, text_threshold: float | None = None,
-                   light: Callable[[], object] | None = None) -> dict:
+                   reads: SimpleNamespace | None = None) -> dict:
     """:func:`~graph.analytics.pattern_report` of the stored reviews, cached on the store's state.
-    (``light``, from :func:`_light`, gets the quotes of agency links added: compute the report last.)"""
+    (``reads``, from :func:`_reads`, gets the quotes of agency links added to its light graph:
+    compute the report last.)"""
     threshold = DEFAULT_THRESHOLD if text_threshold is None else text_threshold
-    light = light or _light(store)
+    reads = reads or _reads(store)
 
     def compute():
         with store.reading():
-            g = stored.pattern_graph(store, light())
+            g = stored.pattern_graph(store, reads.light())
         return patterns.pattern_report(g, min_count=min_count, min_support=min_support, text_threshold=threshold)
 
     return cached(store, "patterns", {"min_count": min_count, "min_support": min_support,
                                       "text_threshold": threshold}, compute)
 
 
-def review_table(store, light: Callable[[], object] | None = None) -> list[dict]:
+def review_table(store, reads: SimpleNamespace | None = None) -> list[dict]:
     """:func:`~graph.analytics.review_table.review_rows` of the stored reviews, each with ``codes``: the
     concept codes of its :func:`features` (what prevalence counts), cached on the store's state."""
-    light = light or _light(store)
+    reads = reads or _reads(store)
 
     def compute():
-        codes = {rid: sorted(f.concepts) for rid, f in features(store, light).items()}
-        return [{**row, "codes": codes.get(row["review_id"], [])} for row in review_rows(light())]
+        codes = {rid: sorted(f.concepts) for rid, f in features(store, reads).items()}
+        return [{**row, "codes": codes.get(row["review_id"], [])} for row in review_rows(reads.light())]
 
     return cached(store, "review-table", {}, compute)
 
 
-def features(store, light: Callable[[], object] | None = None) -> dict[str, ReviewFeatures]:
+def similarity_index(store, reads: SimpleNamespace | None = None) -> SimilarityIndex:
+    """The similarity index of every stored review (as :func:`~graph.analytics.stored.stored_index`
+    builds it from the light graph), kept on the store's state as its arrays
+    (:func:`~graph.analytics.similarity.index_arrays`) and the reviews' features without their quotes,
+    which are decoded only if asked for."""
+    return (reads or _reads(store)).index()
+
+
+def features(store, reads: SimpleNamespace | None = None) -> Mapping[str, ReviewFeatures]:
     """:func:`~graph.analytics.review_features` of the stored reviews without their quotes (what the
-    similarity index and the counts need), cached on the store's state."""
-    light = light or _light(store)
-    saved = cached(store, "features", {},
-                   lambda: {rid: f._asdict() for rid, f in review_features(light()).items()})
-    return {rid: ReviewFeatures(**f) for rid, f in saved.items()}
+    similarity index and the counts need): those kept with :func:`similarity_index`."""
+    return similarity_index(store, reads).features
 
 
-def similarity_index(store, light: Callable[[], object] | None = None) -> SimilarityIndex:
-    """The similarity index of every stored review, built from the kept :func:`features` (as
-    :func:`~graph.analytics.stored.stored_index` builds it from the light graph)."""
-    return SimilarityIndex(features(store, light))
-
-
-def register(store, threshold: float = DEFAULT_THRESHOLD, light: Callable[[], object] | None = None) -> list[dict]:
+def register(store, threshold: float = DEFAULT_THRESHOLD, reads: SimpleNamespace | None = None) -> list[dict]:
     """:func:`~graph.analytics.recommendation_register` of the stored reviews, cached on the store's state."""
-    light = light or _light(store)
+    reads = reads or _reads(store)
     return cached(store, "register", {"threshold": threshold},
-                  lambda: recommendation_register(light(), threshold))
+                  lambda: recommendation_register(reads.light(), threshold))
 
 
 def parallels(store, threshold: float, per_review: int, min_shared: int,
-              light: Callable[[], object] | None = None) -> list[dict]:
+              reads: SimpleNamespace | None = None) -> list[dict]:
     """:func:`~graph.analytics.find_parallels` of the stored reviews, cached on the store's state."""
     return cached(store, "parallels", {"threshold": threshold, "per_review": per_review, "min_shared": min_shared},
-                  lambda: find_parallels(similarity_index(store, light), threshold, per_review, min_shared))
+                  lambda: find_parallels(similarity_index(store, reads), threshold, per_review, min_shared))
 
 
 def stored_parallels(store, threshold: float, per_review: int, min_shared: int,
-                     light: Callable[[], object] | None = None) -> tuple[list[dict], int]:
+                     reads: SimpleNamespace | None = None) -> tuple[list[dict], int]:
     """:func:`parallels`, stored as the graph's parallel links (``store.set_parallels``) unless they were
     stored for this state already; returns the pairs and how many links are stored. (Storing the links
     leaves the reviews' facts, and so the state, as they were.)"""
-    pairs = parallels(store, threshold, per_review, min_shared, light)
+    pairs = parallels(store, threshold, per_review, min_shared, reads)
     written = cached(store, "parallels-stored", {"threshold": threshold, "per_review": per_review,
                                                  "min_shared": min_shared}, lambda: store.set_parallels(pairs))
     return pairs, written
 
 
 def refresh(store) -> None:
-    """Store the parallels' links (default settings) in the graph, and keep the review table, the
-    features, the recommendation register and the pattern report for the store's current state, all
-    from one read of the light graph (and none if all are kept already), so that the next reader
-    (``casegraph patterns``, ``casegraph parallels``, every dashboard page) gets them at once. The
-    commands that change reviews call it as they end. Every store gets the links (so the same reviews
-    give the same graph on both); a store without a folder (Neo4j) keeps nothing else, as it would be
-    computed again at the next read anyway. A store left without reviews has nothing to keep."""
+    """Store the parallels' links (default settings) in the graph, and keep the similarity index with
+    the features, the review table, the recommendation register and the pattern report for the store's
+    current state, all from one read of the light graph (and none if all are kept already), so that the
+    next reader (``casegraph patterns``, ``casegraph parallels``, every dashboard page) gets them at
+    once. The commands that change reviews call it as they end. Every store gets the links (so the same
+    reviews give the same graph on both); a store without a folder (Neo4j) keeps nothing else, as it
+    would be computed again at the next read anyway. A store left without reviews has nothing to keep."""
     with store.backend.read() as run:
         if not run("MATCH (r:Review) RETURN r.review_id LIMIT 1", {}):
             return
-    light = _light(store)
-    stored_parallels(store, PARALLEL_THRESHOLD, DEFAULT_PER_REVIEW, DEFAULT_MIN_SHARED, light)
+    reads = _reads(store)
+    stored_parallels(store, PARALLEL_THRESHOLD, DEFAULT_PER_REVIEW, DEFAULT_MIN_SHARED, reads)
     if _folder(store) is not None:
-        features(store, light)  # kept by the parallels if they were computed now, else computed here
-        review_table(store, light)
-        register(store, light=light)
-        pattern_report(store, light=light)  # last: it adds quotes to the light graph
+        similarity_index(store, reads)  # kept by the parallels if they were computed now, else here
+        review_table(store, reads)
+        register(store, reads=reads)
+        pattern_report(store, reads=reads)  # last: it adds quotes to the light graph

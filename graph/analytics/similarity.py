@@ -34,6 +34,7 @@ few matrix products.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
@@ -63,62 +64,97 @@ def text_vectorizer() -> TfidfVectorizer:
                            token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
 
 
-class SimilarityIndex:
-    """Concept matrix, concept weights and TF-IDF matrix of a set of reviews (see :func:`build_index`)."""
+def index_arrays(features: Mapping[str, ReviewFeatures]) -> dict[str, np.ndarray]:
+    """What the similarity index of ``features`` is made of, as plain arrays of numbers and strings
+    (so that ``np.load(..., allow_pickle=False)`` reads them back, as ``graph.analytics.derived``
+    keeps them): the review ids and titles, the concept codes, each review's concept columns and
+    TF-IDF row (compressed sparse rows), the fitted vocabulary and its inverse document frequencies,
+    and whether each review has lessons or recommendations.
 
-    def __init__(self, features: dict[str, ReviewFeatures]):
+    >>> from casegraph.graph.analytics.examples import toy_graph
+    >>> arrays = index_arrays(review_features(toy_graph()))
+    >>> arrays["review_ids"].tolist(), len(arrays["terms"]) == len(arrays["idf"])
+    (['a', 'b', 'c'], True)
+    """
+    codes = [c.code for c in ontology.all_concepts()]
+    position = {c: i for i, c in enumerate(codes)}
+    columns = [sorted(position[c] for c in f.concepts if c in position) for f in features.values()]
+    texts = [review_text(f) for f in features.values()]
+    has_text = np.array([bool(t.strip()) for t in texts], dtype=bool)
+    vectorizer = text_vectorizer()
+    try:
+        text = vectorizer.fit_transform(texts).tocsr().astype(np.float32)
+        terms, idf = vectorizer.get_feature_names_out().astype(str), vectorizer.idf_
+    except ValueError:  # no words at all in any review
+        text, terms, idf = sparse.csr_matrix((len(texts), 1), dtype=np.float32), np.array([], dtype=str), np.array([])
+        has_text[:] = False
+    return {"review_ids": np.array(list(features), dtype=str),
+            "titles": np.array([f.title or "" for f in features.values()], dtype=str),
+            "codes": np.array(codes, dtype=str),
+            "concept_indices": np.array([i for row in columns for i in row], dtype=np.int32),
+            "concept_indptr": np.cumsum([0, *map(len, columns)], dtype=np.int64),
+            "text_data": text.data, "text_indices": text.indices, "text_indptr": text.indptr,
+            "terms": terms, "idf": idf.astype(np.float64), "has_text": has_text}
+
+
+def _fitted_vectorizer(terms: np.ndarray, idf: np.ndarray) -> TfidfVectorizer | None:
+    """:func:`text_vectorizer` as fitted on the texts that gave ``terms`` and ``idf`` (None: no words)."""
+    if not len(terms):
+        return None
+    vectorizer = text_vectorizer().set_params(vocabulary={t: i for i, t in enumerate(terms.tolist())})
+    vectorizer.idf_ = idf
+    return vectorizer
+
+
+class SimilarityIndex:
+    """Concept matrix, concept weights and TF-IDF matrix of a set of reviews (see :func:`build_index`),
+    computed from ``features``, or made of ``arrays`` (:func:`index_arrays` of ``features``) kept from
+    before; ``features`` is then read only where a review's own features are asked for."""
+
+    def __init__(self, features: Mapping[str, ReviewFeatures], arrays: dict[str, np.ndarray] | None = None):
+        arrays = index_arrays(features) if arrays is None else arrays
         self.features = features
-        self.review_ids = list(features)
+        self.review_ids = arrays["review_ids"].tolist()
+        self.titles = dict(zip(self.review_ids, arrays["titles"].tolist()))
         self.position = {rid: i for i, rid in enumerate(self.review_ids)}
-        self.codes = [c.code for c in ontology.all_concepts()]
+        self.codes = arrays["codes"].tolist()
         self.code_position = {c: i for i, c in enumerate(self.codes)}
-        n = len(self.review_ids)
-        dense = np.zeros((n, len(self.codes)), dtype=np.float32)
-        for i, f in enumerate(features.values()):
-            dense[i, [self.code_position[c] for c in f.concepts if c in self.code_position]] = 1.0
-        df = dense.sum(axis=0)
+        n, indices = len(self.review_ids), arrays["concept_indices"]
         # sparse on purpose: scipy's products need no BLAS threads, which stall a busy machine
-        self.matrix = sparse.csr_matrix(dense)
+        self.matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, arrays["concept_indptr"]),
+                                        shape=(n, len(self.codes)))
+        df = np.asarray(self.matrix.sum(axis=0), dtype=np.float32).ravel()
         scheme_weight = np.array([SCHEME_WEIGHTS.get(ontology.concept(c).scheme, 0.0) for c in self.codes],
                                  dtype=np.float32)
         self.weights = scheme_weight * np.log((n + 1) / (df + 1)).astype(np.float32)
         self.mass = self.matrix @ self.weights
-        texts = [review_text(f) for f in features.values()]
-        self.has_text = np.array([bool(t.strip()) for t in texts])
-        self.vectorizer = text_vectorizer()
-        try:
-            self.text_matrix = self.vectorizer.fit_transform(texts).tocsr().astype(np.float32)
-            self.terms = self.vectorizer.get_feature_names_out()
-        except ValueError:  # no words at all in any review
-            self.vectorizer, self.terms = None, np.array([], dtype=object)
-            self.text_matrix = sparse.csr_matrix((n, 1), dtype=np.float32)
-            self.has_text[:] = False
+        self.has_text = arrays["has_text"]
+        self.terms = arrays["terms"]
+        self.text_matrix = sparse.csr_matrix((arrays["text_data"], arrays["text_indices"], arrays["text_indptr"]),
+                                             shape=(n, max(len(self.terms), 1)))
+        self.vectorizer = _fitted_vectorizer(self.terms, arrays["idf"])
 
     def __len__(self) -> int:
         return len(self.review_ids)
 
-    def _indexed(self, f: ReviewFeatures) -> int | None:
-        i = self.position.get(f.review_id)
-        return i if i is not None and self.features[f.review_id] is f else None
-
     def concept_vector(self, f: ReviewFeatures) -> np.ndarray:
-        """The 0/1 concept row of ``f`` (an indexed review or a draft)."""
-        i = self._indexed(f)
-        if i is not None:
-            return self.matrix[i].toarray().ravel()
+        """The 0/1 concept row of the review whose features are ``f`` (stored or a draft)."""
         v = np.zeros(len(self.codes), dtype=np.float32)
         v[[self.code_position[c] for c in f.concepts if c in self.code_position]] = 1.0
         return v
 
     def text_vector(self, f: ReviewFeatures) -> sparse.csr_matrix:
         """The TF-IDF row (1 x terms) of ``f``'s lessons and recommendations."""
-        i = self._indexed(f)
-        if i is not None:
-            m, (lo, hi) = self.text_matrix, self.text_matrix.indptr[i:i + 2]
-            return sparse.csr_matrix((m.data[lo:hi], m.indices[lo:hi], [0, hi - lo]), shape=(1, m.shape[1]))
         if self.vectorizer is None:
             return sparse.csr_matrix((1, 1), dtype=np.float32)
         return self.vectorizer.transform([review_text(f)]).tocsr().astype(np.float32)
+
+    def rows(self, review_id: str) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """The concept row and TF-IDF row of the indexed review ``review_id``, as the index holds them."""
+        i = self.position[review_id]
+        m, (lo, hi) = self.text_matrix, self.text_matrix.indptr[i:i + 2]
+        return (self.matrix[i].toarray().ravel(),
+                sparse.csr_matrix((m.data[lo:hi], m.indices[lo:hi], [0, hi - lo]), shape=(1, m.shape[1])))
 
 
 def build_index(g: nx.MultiDiGraph) -> SimilarityIndex:
@@ -145,13 +181,6 @@ def score_block(index: SimilarityIndex, concepts: np.ndarray, texts: sparse.csr_
         text = (index.text_matrix @ texts.T).T.toarray().astype(np.float32)
     both = np.outer(has_text, index.has_text)
     return np.where(both, (1 - TEXT_WEIGHT) * concept + TEXT_WEIGHT * text, concept), concept, text
-
-
-def _scores(index: SimilarityIndex, f: ReviewFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(score, concept part, text part) of every indexed review for the query ``f``."""
-    tq = index.text_vector(f)
-    score, concept, text = score_block(index, index.concept_vector(f)[None, :], tq, np.array([tq.nnz > 0]))
-    return score[0], concept[0], text[0]
 
 
 def _quotes(evidence: list[dict]) -> list[dict]:
@@ -212,21 +241,46 @@ def _shared_words(index: SimilarityIndex, ta: sparse.csr_matrix, tb: sparse.csr_
     return [str(index.terms[common[i]]) for i in order]
 
 
-def _ranked(index: SimilarityIndex, f: ReviewFeatures, top: int, exclude: str | None) -> list[dict]:
-    score, concept, text = _scores(index, f)
-    if exclude is not None and exclude in index.position:
-        score[index.position[exclude]] = -1.0
-    top = max(0, min(top, len(score) - (exclude in index.position if exclude else 0)))
+def ranking(index: SimilarityIndex, query: str | ReviewFeatures, top: int = 5) -> list[dict]:
+    """The ``top`` indexed reviews most similar to ``query``, best first, each as its ``review_id``,
+    ``score`` and the score's two parts (``concept_score``, ``text_score``): ``query`` is an indexed
+    review's id (its own rows are compared, and it is left out) or the features of an unstored draft.
+    Raises :class:`CasegraphError` if the review is not in the index.
+
+    >>> from casegraph.graph.analytics.examples import toy_graph
+    >>> [r["review_id"] for r in ranking(build_index(toy_graph()), "a", top=2)]
+    ['b', 'c']
+    """
+    if isinstance(query, str):
+        if query not in index.position:
+            raise CasegraphError(f"there is no review {query!r} in the store "
+                                 f"({len(index)} reviews; 'casegraph reviews' lists them)")
+        concepts, text = index.rows(query)
+    else:
+        concepts, text = index.concept_vector(query), index.text_vector(query)
+    score, concept, text = (part[0] for part in score_block(index, concepts[None, :], text, np.array([text.nnz > 0])))
+    if isinstance(query, str):
+        score[index.position[query]] = -1.0
+    top = max(0, min(top, len(score) - isinstance(query, str)))
     if top == 0:
         return []
     best = np.argpartition(-score, top - 1)[:top]
-    best = sorted(best, key=lambda i: (-score[i], index.review_ids[i]))
+    return [{"review_id": index.review_ids[i], "score": round(float(score[i]), 4),
+             "concept_score": round(float(concept[i]), 4), "text_score": round(float(text[i]), 4)}
+            for i in sorted(best, key=lambda i: (-score[i], index.review_ids[i]))]
+
+
+def explained(index: SimilarityIndex, ranked: list[dict], query: ReviewFeatures,
+              features: Mapping[str, ReviewFeatures]) -> list[dict]:
+    """The matches of :func:`ranking` with each one's title, whether it drew parallels, and
+    :func:`explain` of it for ``query``, from ``features`` (the index's own, or the same reviews read
+    again with their quotes)."""
     out = []
-    for i in best:
-        b = index.features[index.review_ids[i]]
-        out.append({"review_id": b.review_id, "title": b.title, "score": round(float(score[i]), 4),
-                    "concept_score": round(float(concept[i]), 4), "text_score": round(float(text[i]), 4),
-                    "drew_parallels": b.drew_parallels, **explain(index, f, b)})
+    for r in ranked:
+        b = features[r["review_id"]]
+        out.append({"review_id": b.review_id, "title": b.title, "score": r["score"],
+                    "concept_score": r["concept_score"], "text_score": r["text_score"],
+                    "drew_parallels": b.drew_parallels, **explain(index, query, b)})
     return out
 
 
@@ -235,11 +289,8 @@ def similar_reviews(index: SimilarityIndex, review_id: str, top: int = 5) -> lis
     each with its score, the two parts of the score and the explanation of :func:`explain`.
     Raises :class:`CasegraphError` if the review is not in the index.
     """
-    f = index.features.get(review_id)
-    if f is None:
-        raise CasegraphError(f"there is no review {review_id!r} in the store "
-                             f"({len(index)} reviews; 'casegraph reviews' lists them)")
-    return _ranked(index, f, top, exclude=review_id)
+    ranked = ranking(index, review_id, top)
+    return explained(index, ranked, index.features[review_id], index.features)
 
 
 def similar_to_graph(index: SimilarityIndex, g: nx.MultiDiGraph, top: int = 5) -> list[dict]:
@@ -252,7 +303,14 @@ def similar_to_graph(index: SimilarityIndex, g: nx.MultiDiGraph, top: int = 5) -
     >>> similar_to_graph(index, draft, top=1)[0]["review_id"]
     'c'
     """
+    query = draft_features(g)
+    return explained(index, ranking(index, query, top), query, index.features)
+
+
+def draft_features(g: nx.MultiDiGraph) -> ReviewFeatures:
+    """The features of the one review in ``g`` (a draft's graph). Raises :class:`CasegraphError` if
+    ``g`` holds other than one review."""
     features = list(review_features(g).values())
     if len(features) != 1:
         raise CasegraphError(f"a draft must be one review, this graph holds {len(features)}")
-    return _ranked(index, features[0], top, exclude=None)
+    return features[0]

@@ -34,7 +34,7 @@ from casegraph import ontology
 from casegraph.errors import CasegraphError
 
 from .features import ReviewFeatures, review_features
-from .similarity import SimilarityIndex, build_index, explain, similar_reviews, similar_to_graph
+from .similarity import SimilarityIndex, build_index, draft_features, explained, ranking
 
 CHUNK = 1000  # reviews whose agency quotes agency_quotes reads at a time
 
@@ -61,19 +61,19 @@ def quoted_features(store, review_ids: list[str]) -> dict[str, ReviewFeatures]:
 
 def similar(store, index: SimilarityIndex, review_id: str, top: int = 5) -> list[dict]:
     """:func:`~graph.analytics.similar_reviews` on ``index`` (from :func:`stored_index`), explained
-    with the quotes of the query and of the matches."""
-    matches = similar_reviews(index, review_id, top=top)
-    quoted = quoted_features(store, [review_id, *(m["review_id"] for m in matches)])
-    return [{**m, **explain(index, quoted[review_id], quoted[m["review_id"]])} for m in matches]
+    with the quotes of the query and of the matches (read for those reviews only: the index's own
+    features are not needed)."""
+    ranked = ranking(index, review_id, top)
+    quoted = quoted_features(store, [review_id, *(r["review_id"] for r in ranked)])
+    return explained(index, ranked, quoted[review_id], quoted)
 
 
 def similar_to_draft(store, index: SimilarityIndex, draft: nx.MultiDiGraph, top: int = 5) -> list[dict]:
     """:func:`~graph.analytics.similar_to_graph` of an unstored draft's graph (with its own quotes),
     explained with the quotes of the matches."""
-    matches = similar_to_graph(index, draft, top=top)
-    [query] = review_features(draft).values()
-    quoted = quoted_features(store, [m["review_id"] for m in matches])
-    return [{**m, **explain(index, query, quoted[m["review_id"]])} for m in matches]
+    query = draft_features(draft)
+    ranked = ranking(index, query, top)
+    return explained(index, ranked, query, quoted_features(store, [r["review_id"] for r in ranked]))
 
 
 def agency_quotes(store, g: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[dict]]:

@@ -80,17 +80,18 @@ def needed_reviews(features: dict[str, ReviewFeatures], codes: list[str] = (),
     return sorted({*review_ids, *carrying})
 
 
-def theme_choices(features: dict[str, ReviewFeatures]) -> list[tuple[ontology.Scheme, list[tuple[str, int]]]]:
-    """The findings a theme can be made of, by scheme: each code carried by at least one of the reviews,
-    with how many carry it, most carried first.
+def theme_choices(code_sets: Iterable[Iterable[str]]) -> list[tuple[ontology.Scheme, list[tuple[str, int]]]]:
+    """The findings a theme can be made of, by scheme: each code carried by at least one of the reviews
+    (``code_sets``: each review's codes), with how many carry it, most carried first.
 
     >>> from casegraph.graph.analytics.examples import toy_graph
-    >>> [(s.key, codes[:1]) for s, codes in theme_choices(review_features(toy_graph()))][:2]
+    >>> codes = (f.concepts for f in review_features(toy_graph()).values())
+    >>> [(s.key, counted[:1]) for s, counted in theme_choices(codes)][:2]
     [('risk_factor', [('RF_HIDDEN_MEN', 2)]), ('practice_theme', [('PT_FATHERS_AND_MEN', 1)])]
     """
     counts: dict[str, int] = {}
-    for f in features.values():
-        for code in f.concepts:
+    for carried in code_sets:
+        for code in set(carried):
             counts[code] = counts.get(code, 0) + 1
     out = []
     for scheme in ontology.schemes():

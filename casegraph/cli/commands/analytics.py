@@ -71,7 +71,7 @@ def similar(
             title = f"Stored reviews most similar to the draft {file} (not stored):"
         else:
             matches = stored.similar(s, index, review_id, top=top)
-            title = f"Reviews most similar to {review_id}: {index.features[review_id].title}"
+            title = f"Reviews most similar to {review_id}: {index.titles[review_id]}"
     if format is Output.json:
         _echo_json(matches)
     else:
