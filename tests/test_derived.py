@@ -124,3 +124,20 @@ def test_commands_that_change_reviews_leave_the_answers_ready(tmp_path, capsys):
     capsys.readouterr()
     assert main(["reviews", "--format", "json", "--data-dir", data]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_every_store_keeps_answers_until_the_reviews_change(any_store):
+    """Both stores keep what is computed (the embedded store in its folder, Neo4j in its graph), a large
+    answer whole (Neo4j keeps it in parts), and a write of reviews makes it be computed again."""
+    store = any_store
+    store.write_review(review_record("r1", {CODES[0]: ["a quote"]}))
+    assert derived.cached(store, "count", {}, lambda: {"n": 1}) == {"n": 1}
+    assert derived.cached(store, "count", {}, lambda: {"n": 2}) == {"n": 1}  # kept: not computed again
+    big = bytes(range(256)) * (40_000 + 7)  # over 10 MB: more than one of Neo4j's parts
+    store.keep("big.bin", big)
+    assert store.kept("big.bin") == big and store.kept("nothing.bin") is None
+    store.write_review(review_record("r2", {CODES[1]: ["another quote"]}))
+    assert derived.cached(store, "count", {}, lambda: {"n": 2}) == {"n": 2}
+    again = store.review("r1")  # the same review stored again under its id: the write token changes
+    store.write_review(again, refresh=True)
+    assert derived.cached(store, "count", {}, lambda: {"n": 3}) == {"n": 3}

@@ -8,9 +8,9 @@ changes it. :func:`cached` returns a result saved under
 the current key, or computes it, saves it and returns it, so a second reader pays one query instead
 of a recomputation. The saved result is the recomputation's JSON form (what the CLI prints), so a
 cached answer is exactly a fresh one; :func:`cached_arrays` does the same for numpy arrays (the
-similarity index, loaded instead of fitted again). The embedded store keeps them in ``derived/`` in its folder
-(written to a temporary file, then ``os.replace``d: a reader never sees half a file); a store without
-a folder (Neo4j) recomputes every time.
+similarity index, loaded instead of fitted again). The store keeps them (``store.keep``): the embedded
+store in ``derived/`` in its folder (written to a temporary file, then ``os.replace``d: a reader never
+sees half a file), Neo4j in ``KeptAnswer`` nodes beside the graph (written in one transaction).
 
 >>> import tempfile  # one fictional review in a store in a temporary folder
 >>> from casegraph.graph.analytics.examples import review_record
@@ -27,11 +27,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
+import io
 import zipfile
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -58,59 +56,39 @@ def state_key(store) -> str:
     return digest.hexdigest()
 
 
-def _folder(store) -> Path | None:
-    data_dir = getattr(store.backend, "data_dir", None)
-    return Path(data_dir) / "derived" if data_dir is not None else None
-
-
-def _save(path: Path, write: Callable[[object], None], binary: bool = False) -> None:
-    """``write(file)`` into a temporary file beside ``path``, then moved over it (a reader never sees
-    half a file); a read-only folder saves nothing, and that is no error (the answer is still right)."""
-    try:
-        path.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as f:
-            write(f)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-
-
 def cached(store, name: str, params: dict, compute: Callable[[], object]):
-    """``compute()`` (JSON-able) as saved for the store's current state and ``params``, else computed and saved."""
+    """``compute()`` (JSON-able) as kept for the store's current state and ``params``, else computed and kept."""
     key = state_key(store) + ":" + json.dumps(params, sort_keys=True)
-    folder = _folder(store)
-    path = folder / f"{name}.json" if folder is not None else None
-    if path is not None and path.exists():
+    saved = store.kept(f"{name}.json")
+    if saved is not None:
         try:
-            saved = json.loads(path.read_text(encoding="utf-8"))
+            saved = json.loads(saved)
             if saved.get("key") == key:
                 return saved["value"]
-        except (OSError, ValueError):
-            pass  # an unreadable cache is recomputed, never an error
+        except (ValueError, AttributeError):
+            pass  # an unreadable answer is computed again, never an error
     value = json.loads(json.dumps(compute(), ensure_ascii=False))
-    if path is not None:
-        _save(path, lambda f: json.dump({"key": key, "value": value}, f, ensure_ascii=False))
+    store.keep(f"{name}.json", json.dumps({"key": key, "value": value}, ensure_ascii=False).encode("utf-8"))
     return value
 
 
 def cached_arrays(store, name: str, compute: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    """:func:`cached` for a result made of numpy arrays (numbers and strings), saved as ``name.npz``
+    """:func:`cached` for a result made of numpy arrays (numbers and strings), kept as ``name.npz``
     and read back without pickles (``allow_pickle=False``), keyed on the state and the ontology's codes."""
     codes = hashlib.sha256("\n".join(c.code for c in ontology.all_concepts()).encode()).hexdigest()
     key = f"{state_key(store)}:{codes}"
-    folder = _folder(store)
-    path = folder / f"{name}.npz" if folder is not None else None
-    if path is not None and path.exists():
+    saved = store.kept(f"{name}.npz")
+    if saved is not None:
         try:
-            with np.load(path, allow_pickle=False) as saved:
-                if str(saved["key"]) == key:
-                    return {k: saved[k] for k in saved.files if k != "key"}
+            with np.load(io.BytesIO(saved), allow_pickle=False) as arrays:
+                if str(arrays["key"]) == key:
+                    return {k: arrays[k] for k in arrays.files if k != "key"}
         except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-            pass  # an unreadable cache is recomputed, never an error
+            pass  # an unreadable answer is computed again, never an error
     arrays = compute()
-    if path is not None:
-        _save(path, lambda f: np.savez(f, key=np.array(key), **arrays), binary=True)
+    out = io.BytesIO()
+    np.savez(out, key=np.array(key), **arrays)
+    store.keep(f"{name}.npz", out.getvalue())
     return arrays
 
 
@@ -227,15 +205,13 @@ def refresh(store) -> None:
     current state, all from one read of the light graph (and none if all are kept already), so that the
     next reader (``casegraph patterns``, ``casegraph parallels``, every dashboard page) gets them at
     once. The commands that change reviews call it as they end. Every store gets the links (so the same
-    reviews give the same graph on both); a store without a folder (Neo4j) keeps nothing else, as it
-    would be computed again at the next read anyway. A store left without reviews has nothing to keep."""
+    reviews give the same graph on both). A store left without reviews has nothing to keep."""
     with store.backend.read() as run:
         if not run("MATCH (r:Review) RETURN r.review_id LIMIT 1", {}):
             return
     reads = _reads(store)
     stored_parallels(store, PARALLEL_THRESHOLD, DEFAULT_PER_REVIEW, DEFAULT_MIN_SHARED, reads)
-    if _folder(store) is not None:
-        similarity_index(store, reads)  # kept by the parallels if they were computed now, else here
-        review_table(store, reads)
-        register(store, reads=reads)
-        pattern_report(store, reads=reads)  # last: it adds quotes to the light graph
+    similarity_index(store, reads)  # kept by the parallels if they were computed now, else here
+    review_table(store, reads)
+    register(store, reads=reads)
+    pattern_report(store, reads=reads)  # last: it adds quotes to the light graph

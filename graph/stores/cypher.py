@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-import uuid
 import zlib
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 
 import networkx as nx
 
@@ -338,26 +335,23 @@ class CypherStore:
         self.backend = backend
         self.search_index = search.index_for(backend)  # kept in step after each write and delete (graph.search)
 
-    GENERATION_FILE = "generation"
-
-    def generation(self) -> str | None:
+    def generation(self) -> str:
         """A token that changes with every write of reviews (ingest, replacement, correction, deletion,
         import), for results derived from the stored facts to be kept with (``graph.analytics.derived``):
-        an extraction stored again under the same id and content changes it too. ``None`` for a store
-        without a folder of its own (Neo4j)."""
-        folder = getattr(self.backend, "data_dir", None)
-        try:
-            return (Path(folder) / self.GENERATION_FILE).read_text(encoding="ascii") if folder else None
-        except OSError:
-            return ""  # nothing written since this token was introduced
+        an extraction stored again under the same id and content changes it too."""
+        return self.backend.generation()
 
     def _wrote(self) -> None:
-        folder = getattr(self.backend, "data_dir", None)
-        if folder is None:
-            return
-        tmp = Path(folder) / f"{self.GENERATION_FILE}.{os.getpid()}.tmp"
-        tmp.write_text(uuid.uuid4().hex, encoding="ascii")
-        os.replace(tmp, Path(folder) / self.GENERATION_FILE)  # a reader never sees half a token
+        self.backend.new_generation()
+
+    def kept(self, name: str) -> bytes | None:
+        """The bytes kept as ``name`` beside the graph (``graph.analytics.derived``'s answers), or None."""
+        return self.backend.kept(name)
+
+    def keep(self, name: str, data: bytes) -> None:
+        """Keep ``data`` as ``name`` beside the graph (in the embedded store's folder, in Neo4j's graph);
+        a store that cannot keep it (a read-only folder or user) keeps nothing, and that is no error."""
+        self.backend.keep(name, data)
 
     def __enter__(self):
         return self

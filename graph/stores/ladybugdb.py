@@ -20,7 +20,10 @@ How processes share the file:
 """
 from __future__ import annotations
 
+import os
+import tempfile
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -218,6 +221,41 @@ class LadybugBackend:
             self.close()
         db, conn = self._open(read_only=True)
         return db, conn, _runner(conn, self.location)
+
+    GENERATION_FILE, KEPT_FOLDER = "generation", "derived"
+
+    def _replace(self, path: Path, data: bytes) -> None:
+        """``data`` written to a temporary file beside ``path``, then moved over it (a reader never
+        sees half a file)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+
+    def generation(self) -> str:
+        """The store's write token (a file in its folder; empty if nothing was written since it was introduced)."""
+        try:
+            return (self.data_dir / self.GENERATION_FILE).read_text(encoding="ascii")
+        except OSError:
+            return ""
+
+    def new_generation(self) -> None:
+        self._replace(self.data_dir / self.GENERATION_FILE, uuid.uuid4().hex.encode("ascii"))
+
+    def kept(self, name: str) -> bytes | None:
+        """The bytes kept as ``name`` (a file in the folder's ``derived/``), or None."""
+        try:
+            return (self.data_dir / self.KEPT_FOLDER / name).read_bytes()
+        except OSError:
+            return None
+
+    def keep(self, name: str, data: bytes) -> None:
+        """Keep ``data`` as ``name``; a read-only folder keeps nothing, and that is no error."""
+        try:
+            self._replace(self.data_dir / self.KEPT_FOLDER / name, data)
+        except OSError:
+            pass
 
     def close(self) -> None:
         if self._writer is not None:

@@ -8,6 +8,7 @@ and indexes on ``review_id`` (per-review nodes) and ``Review.sha256``.
 from __future__ import annotations
 
 import logging
+import uuid
 from contextlib import contextmanager
 
 from neo4j import READ_ACCESS, GraphDatabase
@@ -40,10 +41,14 @@ def schema_statements() -> list[str]:
             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
             f"CREATE FULLTEXT INDEX {QUOTE_INDEX} IF NOT EXISTS FOR (n:{'|'.join(QUOTED)}) ON EACH [n.text] "
             "OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}"]
+    # the store's own bookkeeping (graph.stores.cypher: the write token, answers kept by graph.analytics.derived)
+    out += ["CREATE CONSTRAINT cg_StoreState_name IF NOT EXISTS FOR (n:StoreState) REQUIRE n.name IS UNIQUE",
+            "CREATE INDEX cg_KeptAnswer_name IF NOT EXISTS FOR (n:KeptAnswer) ON (n.name)"]
     return out
 
 
 PASSAGE_INDEX, QUOTE_INDEX = "cg_passage_terms", "cg_quote_text"
+KEPT_PART = 8 << 20  # bytes per KeptAnswer node: a large answer is kept in parts, in one transaction
 QUOTED = ("Lesson", "Recommendation", "MissedOpportunity")
 
 
@@ -132,6 +137,36 @@ class Neo4jBackend:
         """A read session for one operation."""
         with self._session(default_access_mode=READ_ACCESS) as session:
             yield self._runner(session)
+
+    def generation(self) -> str:
+        """The store's write token (a ``StoreState`` node; empty if nothing was written since it was introduced)."""
+        with self.read() as run:
+            rows = run("MATCH (s:StoreState {name: 'generation'}) RETURN s.token", {})
+        return rows[0][0] if rows else ""
+
+    def new_generation(self) -> None:
+        self.transact(lambda run: run("MERGE (s:StoreState {name: 'generation'}) SET s.token = $token",
+                                      {"token": uuid.uuid4().hex}))
+
+    def kept(self, name: str) -> bytes | None:
+        """The bytes kept as ``name`` (``KeptAnswer`` nodes, in parts), or None."""
+        with self.read() as run:
+            rows = run("MATCH (k:KeptAnswer {name: $name}) RETURN k.part, k.data ORDER BY k.part", {"name": name})
+        return b"".join(bytes(data) for _, data in rows) if rows else None
+
+    def keep(self, name: str, data: bytes) -> None:
+        """Keep ``data`` as ``name``, replacing what was kept, in one transaction; a server that refuses the
+        write (a read-only user, say) keeps nothing, and that is no error (the answer is still right)."""
+        parts = [data[i:i + KEPT_PART] for i in range(0, len(data), KEPT_PART)] or [b""]
+
+        def work(run):
+            run("MATCH (k:KeptAnswer {name: $name}) DELETE k", {"name": name})
+            for i, part in enumerate(parts):
+                run("CREATE (:KeptAnswer {name: $name, part: $i, data: $data})", {"name": name, "i": i, "data": part})
+        try:
+            self.transact(work)
+        except StoreError:
+            pass
 
     def close(self) -> None:
         self.driver.close()
