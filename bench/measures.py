@@ -166,7 +166,7 @@ def ingest(store, files: Iterable[Path]) -> dict:
 def search_build(files: list[Path], folder: Path, batch: int = 50) -> dict:
     """Time building the search index alone from the record files, in ingest's batches (the work each
     ingest transaction adds; the ingest's own rate includes it)."""
-    index = need("casegraph.graph.search.embedded", "FtsIndex")(Path(folder) / "search-build.sqlite")
+    index = need("casegraph.graph.search.embedded", "TantivyIndex")(Path(folder) / "search-build")
     records = [_load(f) for f in files]
     start = time.perf_counter()
     for i in range(0, len(records), batch):

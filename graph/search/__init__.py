@@ -1,6 +1,6 @@
 """Search over stored reviews: words, phrases, AND/OR/NOT, prefixes; passages with the matched words marked.
 
-The query is parsed by :mod:`graph.search.query` and rendered for the engine of the store: SQLite FTS5
+The query is parsed by :mod:`graph.search.query` and rendered for the engine of the store: Tantivy
 (:mod:`graph.search.embedded`) beside the embedded store, Neo4j's full-text index (:mod:`graph.search.neo4j`)
 inside a Neo4j store. The store keeps the index in step on every
 write and delete (its ``search_index``); the first :func:`search` on an open store brings back in step any
@@ -21,7 +21,7 @@ import re
 import weakref
 
 from casegraph.errors import CasegraphError
-from casegraph.graph.search.embedded import FILE, FtsIndex
+from casegraph.graph.search.embedded import FOLDER, TantivyIndex
 from casegraph.graph.search.neo4j import Neo4jIndex
 from casegraph.graph.search.query import Or, Word, parse
 
@@ -37,7 +37,7 @@ def index_for(backend):
     if getattr(backend, "fulltext", None):
         return Neo4jIndex(backend)
     data_dir = getattr(backend, "data_dir", None)
-    return FtsIndex(data_dir / FILE) if data_dir is not None else None
+    return TantivyIndex(data_dir / FOLDER) if data_dir is not None else None
 
 
 def reconcile(store) -> int:

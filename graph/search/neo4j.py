@@ -1,47 +1,23 @@
 """The search index on the Neo4j store: ``Passage`` nodes (a review's document, passage by passage, with
 exact offsets) under Neo4j's full-text (Lucene) index, and one ``SearchReview`` node per review holding
-what the filters need (year, kind of document, partnership, codes), as the SQLite index beside the
+what the filters need (year, kind of document, partnership, codes), as the Tantivy index beside the
 embedded store holds them (:mod:`graph.search.embedded`), so that one query gives the same reviews on both.
 
 The store's own nodes keep a review's document deflated (``graph.stores.cypher.pack``), which a full-text
-index cannot read; the passages are kept as plain text for display, and beside it as the terms SQLite's
-porter tokenizer would index (``terms``, see :func:`graph.search.query.porter_terms` for why), which the
+index cannot read; the passages are kept as plain text for display, and beside it as its porter
+terms (``terms``, see :func:`graph.search.query.porter_terms` for why), which the
 full-text index reads. The query is our parsed tree rendered as
 Lucene syntax with every word escaped (:func:`graph.search.query.lucene`), never the text as typed.
-Lucene returns no highlights: the matched words are marked here (:func:`marks`).
+Lucene returns no highlights: the matched words are marked by :func:`graph.search.query.marks`.
+
+>>> porter_terms("The mother was misusing drugs.")  # a passage's ``terms``, which the full-text index reads
+'the mother wa misus drug'
 """
 from __future__ import annotations
 
-import re
-
 from casegraph.graph.search.embedded import _year, review_codes
 from casegraph.graph.search.passages import passages
-from casegraph.graph.search.query import Node, Phrase, Word, lucene, porter_term, porter_terms, positive_terms
-
-_TOKEN = re.compile(r"[^\W_]+")
-
-
-def marks(text: str, node: Node, offset: int) -> list[tuple[int, int]]:
-    """Offsets (into the document: ``offset`` is where ``text`` starts) of the words of ``text`` that
-    the query's positive terms match, word by word as the index does (:func:`porter_term`): a word by its
-    stem, a prefix as the start of a stem.
-
-    >>> marks("The mother was misusing drugs.", Word("misuse", False), 100)
-    [(115, 123)]
-    """
-    exact, prefixes = set(), []
-    for term in positive_terms(node):
-        if isinstance(term, Word) and term.prefix:
-            prefixes.append(porter_term(term.word))
-        else:
-            exact.update(map(porter_term, term.words if isinstance(term, Phrase) else (term.word,)))
-    found = []
-    for m in _TOKEN.finditer(text):
-        stem = porter_term(m.group())
-        if stem in exact or any(stem.startswith(p) for p in prefixes):
-            found.append((offset + m.start(), offset + m.end()))
-    return found
-
+from casegraph.graph.search.query import Node, lucene, marks, porter_terms
 
 class Neo4jIndex:
     """The search index inside a Neo4j store (the backend runs its Cypher)."""

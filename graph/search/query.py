@@ -1,20 +1,21 @@
 """The search query language, parsed by our own small parser into a tree and rendered for each engine.
 
 Words, ``"quoted phrases"``, ``AND`` / ``OR`` / ``NOT`` (words side by side mean AND), ``prefix*`` and
-parentheses. User text is never handed to an engine as it was typed: every word is rendered quoted
-(FTS5) so nothing in it is read as syntax. Hand-written because the grammar is a few lines and both
-engines need the same tree (FTS5 and Lucene syntax differ); a query that does not parse is a one-line
-:class:`~casegraph.errors.CasegraphError`.
+parentheses. User text is never handed to an engine as it was typed: the embedded store's Tantivy index is
+given query objects built from the tree, and every word is escaped in the Lucene syntax of Neo4j's, so
+nothing in it is read as syntax. Hand-written because the grammar is a few lines and both engines need the
+same tree; a query that does not parse is a one-line :class:`~casegraph.errors.CasegraphError`.
 
 >>> parse('"co-sleeping" AND (bruis* OR fracture) NOT police')  # doctest: +NORMALIZE_WHITESPACE
 Not(left=And(left=Phrase(words=('co', 'sleeping')),
              right=Or(left=Word(word='bruis', prefix=True), right=Word(word='fracture', prefix=False))),
     right=Word(word='police', prefix=False))
->>> fts5(parse('behaviour neglect*'))
-'("behaviour" OR "behavior") AND "neglect"*'
+>>> lucene(parse('behaviour neglect*'))
+'((behaviour OR behavior) AND neglect*)'
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -164,52 +165,45 @@ def parse(query: str) -> Node:
     return node
 
 
-def _quoted(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
-
-
 def _spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [tuple(c) for c in itertools.islice(itertools.product(*(_VARIANTS.get(w, (w,)) for w in words)), 8)]
 
 
-def fts5(node: Node) -> str:
-    """SQLite FTS5 MATCH syntax for ``node``: every word quoted, each spelling searched."""
-    if isinstance(node, Word):
-        forms = [_quoted(w) + ("*" if node.prefix else "") for w in _VARIANTS.get(node.word, (node.word,))]
-        return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
-    if isinstance(node, Phrase):
-        forms = [_quoted(" ".join(ws)) for ws in _spellings(node.words)]
-        return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
-    op = {And: "AND", Or: "OR", Not: "NOT"}[type(node)]
-    return f"({fts5(node.left)} {op} {fts5(node.right)})" if isinstance(node, Or) else \
-        f"{fts5(node.left)} {op} {fts5(node.right)}"
-
-
-# Neo4j's analyzers are not SQLite's: Lucene's English analyzer drops stop words (a phrase "for this mother"
-# becomes any "mother") and leaves a prefix term unstemmed (``fracture*`` misses the stem ``fractur``). So the
-# Neo4j index holds each passage's words as SQLite's ``porter unicode61 remove_diacritics 2`` tokenizer makes
-# them (:func:`porter_terms`, under a whitespace analyzer) and the query is stemmed here the same way: one query,
-# the same words found on both stores. Porter's algorithm is the one both engines use (snowballstemmer's).
+# Both indexes hold each passage's words as :func:`porter_terms` makes them (lower case, accents removed,
+# Porter-stemmed, as SQLite's ``porter unicode61 remove_diacritics 2`` tokenizer did), under a whitespace
+# analyzer, and the query is stemmed here the same way: one query, the same words found on both stores.
+# Lucene's English analyzer would not do: it drops stop words (a phrase "for this mother" becomes any
+# "mother") and leaves a prefix term unstemmed (``fracture*`` misses the stem ``fractur``).
 _PORTER = snowballstemmer.stemmer("porter")
 _LETTERS = re.compile(r"[^\W_]+")
 
 
 def _fold(token: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", token.lower()) if not unicodedata.combining(c))
+    low = token.lower()
+    if low.isascii():  # nearly all English text: nothing to fold
+        return low
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _stem(word: str) -> str:
+    """Porter's stem of a folded word, remembered: a corpus repeats a few thousand words a million times,
+    and snowballstemmer's pure-Python stemmer was most of an ingest's time without it."""
+    return _PORTER.stemWord(word)
 
 
 def porter_term(token: str) -> str:
-    """One word as SQLite's porter tokenizer indexes it: lower case, accents removed, Porter-stemmed.
+    """One word as the search indexes hold it: lower case, accents removed, Porter-stemmed.
 
     >>> porter_term("Misusing"), porter_term("fractures"), porter_term("naïve")
     ('misus', 'fractur', 'naiv')
     """
-    return _PORTER.stemWord(_fold(token))
+    return _stem(_fold(token))
 
 
 def porter_terms(text: str) -> str:
     """``text`` as its indexed terms, space-separated (letters and digits make words, as in unicode61)."""
-    return " ".join(map(_PORTER.stemWord, _LETTERS.findall(_fold(text))))
+    return " ".join(map(_stem, _LETTERS.findall(_fold(text))))
 
 
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
@@ -239,3 +233,30 @@ def positive_terms(node: Node) -> list[Node]:
     if isinstance(node, Not):
         return positive_terms(node.left)
     return positive_terms(node.left) + positive_terms(node.right)
+
+
+def marks(text: str, node: Node, offset: int) -> list[tuple[int, int]]:
+    """Offsets (into the document: ``offset`` is where ``text`` starts) of the words of ``text`` that the
+    query's positive terms match, compared as the indexes compare them (:func:`porter_term`): a word by its
+    stem (any spelling), a prefix as the start of a stem, a phrase only where its words stand in order.
+
+    >>> marks("The mother was misusing drugs.", Word("misuse", False), 100)
+    [(115, 123)]
+    >>> marks("for this mother, this the mother", Phrase(("this", "mother")), 0)
+    [(4, 8), (9, 15)]
+    """
+    tokens = [(m.start(), m.end(), porter_term(m.group())) for m in _LETTERS.finditer(text)]
+    stems = [stem for _, _, stem in tokens]
+    found = set()
+    for term in positive_terms(node):
+        if isinstance(term, Word):
+            forms = tuple(porter_term(w) for w in _VARIANTS.get(term.word, (term.word,)))
+            found.update(i for i, stem in enumerate(stems)
+                         if stem in forms or (term.prefix and stem.startswith(forms)))
+            continue
+        for words in _spellings(term.words):
+            phrase = [porter_term(w) for w in words]
+            for i in range(len(stems) - len(phrase) + 1):
+                if stems[i:i + len(phrase)] == phrase:
+                    found.update(range(i, i + len(phrase)))
+    return [(offset + tokens[i][0], offset + tokens[i][1]) for i in sorted(found)]
