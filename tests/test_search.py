@@ -113,6 +113,10 @@ def test_the_same_queries_give_the_same_reviews_on_both_stores(corpus_store, rec
         text = records[search(neo4j, '"domestic abuse"')[0]["review_id"]]["text"]
         assert text[hit["start"]:hit["end"]] == hit["text"] and hit["marks"]
         assert all(text[a:b].lower() in ("domestic", "abuse") for a, b in hit["marks"])
+        # passages analyzed by another analyzer than today's are made again
+        from casegraph.graph.search import reconcile
+        neo4j.backend.transact(lambda run: run("MATCH (s:SearchReview) WITH s LIMIT 1 SET s.analyzer = 'older'", {}))
+        assert reconcile(neo4j) == 1 and reconcile(neo4j) == 0
         # the quotes of lessons, recommendations and missed opportunities have a full-text index of their own
         lesson = next(item["text"] for r in records.values() for item in r.get("lessons") or [])
         word = max(re.findall(r"[^\W\d_]{6,}", lesson), key=len)

@@ -4,10 +4,9 @@ Tantivy (Rust, BM25, top-k by block-max WAND) replaced SQLite FTS5 here: FTS5 sc
 matches before it sorts, so a query of common words ("not* OR relationship problems") cost half a second
 at 10,000 reviews, where Tantivy reads only the best few.
 
-Each passage is indexed as its porter terms
-(:func:`graph.search.query.porter_terms`), exactly as the Neo4j store's full-text index holds them, and the
-query is stemmed the same way: one query, the same reviews found on both stores, and the matched words marked
-by the same function (:func:`graph.search.query.marks`). Every passage also carries what the filters need
+Each passage is indexed by the analyzer whose output the Neo4j store's full-text index holds
+(:data:`graph.search.query.ANALYZER`), and the query is stemmed by it too: one query, the same reviews found
+on both stores, and the matched words marked by the same function (:func:`graph.search.query.marks`). Every passage also carries what the filters need
 (year, kind of document, partnership, codes); one document per review holds its id, title and sha256, so
 that :func:`graph.search.reconcile` can bring the index back in step with the store after a crash between
 the two writes, or for a store made before search.
@@ -33,11 +32,11 @@ import tantivy
 
 from casegraph.errors import CasegraphError
 from casegraph.graph.search.passages import passages
-from casegraph.graph.search.query import Node, Not, Or, Phrase, Word, _VARIANTS, _spellings, marks, parse, \
-    porter_term, porter_terms  # noqa: F401  (parse: the doctest)
+from casegraph.graph.search.query import ANALYZER, ANALYZER_NAME, ANALYZER_VERSION, Node, Not, Or, Phrase, \
+    Word, _VARIANTS, _spellings, index_term, marks, parse  # noqa: F401  (parse: the doctest)
 
 FOLDER = "search"
-VERSION = "3"  # of the index's schema (the file VERSION in the folder); 3: Tantivy (1 and 2 were SQLite FTS5)
+VERSION = "3 " + ANALYZER_VERSION  # of the index (the file VERSION in its folder); 3: Tantivy (1, 2: SQLite FTS5)
 LEGACY_FILE = "search.sqlite"  # the FTS5 index of earlier versions, removed when this one is made
 PREFIX_TERMS = 64  # a prefix is ranked by its most frequent terms (as Lucene caps a prefix's expansion)
 WRITE_WAIT_S = 60  # how long a write waits for another process's writer (the index has one at a time)
@@ -71,7 +70,7 @@ def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_text_field("kind", tokenizer_name="raw", index_option="basic")  # "passage" or "review"
     b.add_integer_field("rkey", indexed=True, fast=True)
-    b.add_text_field("terms", tokenizer_name="terms")  # porter_terms of the passage, with positions
+    b.add_text_field("terms", tokenizer_name=ANALYZER_NAME)  # the passage's text, analyzed, with positions
     b.add_text_field("codes", tokenizer_name="raw", index_option="basic")
     b.add_integer_field("year", indexed=True, fast=True)
     b.add_text_field("review_type", tokenizer_name="raw", index_option="basic")
@@ -105,7 +104,7 @@ class TantivyIndex:
                     version.write_text(VERSION)
                     (self.path.parent / LEGACY_FILE).unlink(missing_ok=True)
                 index = tantivy.Index(self.schema, path=str(self.path))
-                index.register_tokenizer("terms", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+                index.register_tokenizer(ANALYZER_NAME, ANALYZER)
                 self._index = index
             return self._index
 
@@ -142,7 +141,7 @@ class TantivyIndex:
                 filters = {k: v for k, v in filters.items() if v is not None}
                 for p in passages(record.get("text") or "", record.get("sections")):
                     data = json.dumps({"section": p.section, "end": p.end, "text": p.text}).encode("utf-8")
-                    writer.add_document(tantivy.Document(kind="passage", terms=porter_terms(p.text), start=p.start,
+                    writer.add_document(tantivy.Document(kind="passage", terms=p.text, start=p.start,
                                                          data=data, **filters))
                 data = json.dumps({"review_id": rid, "title": record.get("title"), "sha256": record["sha256"]})
                 writer.add_document(tantivy.Document(kind="review", rkey=key, data=data.encode("utf-8")))
@@ -192,12 +191,12 @@ class TantivyIndex:
             return queries[0] if len(queries) == 1 else \
                 tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
         if isinstance(node, Word):
-            forms = [porter_term(w) for w in _VARIANTS.get(node.word, (node.word,))]
+            forms = [index_term(w) for w in _VARIANTS.get(node.word, (node.word,))]
             if node.prefix:
                 return any_of([self._prefixed(searcher, f) for f in forms])
             return any_of([self._term("terms", f) for f in forms])
         if isinstance(node, Phrase):
-            forms = [[porter_term(w) for w in ws] for ws in _spellings(node.words)]
+            forms = [[index_term(w) for w in ws] for ws in _spellings(node.words)]
             return any_of([tantivy.Query.phrase_query(self.schema, "terms", f) if len(f) > 1
                            else self._term("terms", f[0]) for f in forms])
         left, right = self.query(node.left, searcher), self.query(node.right, searcher)

@@ -4,20 +4,20 @@ what the filters need (year, kind of document, partnership, codes), as the Tanti
 embedded store holds them (:mod:`graph.search.embedded`), so that one query gives the same reviews on both.
 
 The store's own nodes keep a review's document deflated (``graph.stores.cypher.pack``), which a full-text
-index cannot read; the passages are kept as plain text for display, and beside it as its porter
-terms (``terms``, see :func:`graph.search.query.porter_terms` for why), which the
-full-text index reads. The query is our parsed tree rendered as
-Lucene syntax with every word escaped (:func:`graph.search.query.lucene`), never the text as typed.
+index cannot read; the passages are kept as plain text for display, and beside it as the terms of the one
+analyzer both stores use (``terms``, :func:`graph.search.query.index_terms`), which the full-text index
+reads; each ``SearchReview`` records that analyzer's version, so that passages analyzed otherwise are made
+again. The query is our parsed tree rendered as Lucene syntax with every word escaped (:func:`graph.search.query.lucene`), never the text as typed.
 Lucene returns no highlights: the matched words are marked by :func:`graph.search.query.marks`.
 
->>> porter_terms("The mother was misusing drugs.")  # a passage's ``terms``, which the full-text index reads
-'the mother wa misus drug'
+>>> index_terms("The mother was misusing drugs.")  # a passage's ``terms``, which the full-text index reads
+'the mother was misus drug'
 """
 from __future__ import annotations
 
 from casegraph.graph.search.embedded import _year, review_codes
 from casegraph.graph.search.passages import passages
-from casegraph.graph.search.query import Node, lucene, marks, porter_terms
+from casegraph.graph.search.query import ANALYZER_VERSION, Node, index_terms, lucene, marks
 
 class Neo4jIndex:
     """The search index inside a Neo4j store (the backend runs its Cypher)."""
@@ -29,8 +29,8 @@ class Neo4jIndex:
         """Index ``records`` (stored, new or changed), replacing the passages of each one's earlier version."""
         rows = [{"review_id": r["id"], "sha256": r["sha256"], "title": r.get("title"),
                  "year": _year(r.get("published")), "review_type": r.get("review_type"),
-                 "partnership": r.get("partnership"), "codes": review_codes(r),
-                 "passages": [{**p._asdict(), "terms": porter_terms(p.text)}
+                 "partnership": r.get("partnership"), "codes": review_codes(r), "analyzer": ANALYZER_VERSION,
+                 "passages": [{**p._asdict(), "terms": index_terms(p.text)}
                               for p in passages(r.get("text") or "", r.get("sections"))]}
                 for r in records]
 
@@ -39,7 +39,8 @@ class Neo4jIndex:
                 {"ids": [r["review_id"] for r in rows]})
             run("UNWIND $rows AS row MERGE (s:SearchReview {review_id: row.review_id}) "
                 "SET s.sha256 = row.sha256, s.title = row.title, s.year = row.year, "
-                "s.review_type = row.review_type, s.partnership = row.partnership, s.codes = row.codes "
+                "s.review_type = row.review_type, s.partnership = row.partnership, s.codes = row.codes, "
+                "s.analyzer = row.analyzer "
                 "WITH row UNWIND row.passages AS p "
                 "CREATE (:Passage {review_id: row.review_id, text: p.text, terms: p.terms, section: p.section, "
                 "start: p.start, end: p.end})", {"rows": rows})
@@ -51,9 +52,10 @@ class Neo4jIndex:
             "MATCH (n) WHERE (n:Passage OR n:SearchReview) AND n.review_id = $id DETACH DELETE n", {"id": review_id}))
 
     def indexed(self) -> dict[str, str]:
-        """``{review id: sha256}`` of every indexed review."""
+        """``{review id: sha256}`` of every indexed review (None for one analyzed otherwise than now)."""
         with self.backend.read() as run:
-            return dict(run("MATCH (s:SearchReview) RETURN s.review_id, s.sha256", {}))
+            return dict(run("MATCH (s:SearchReview) RETURN s.review_id, "
+                            "CASE WHEN s.analyzer = $analyzer THEN s.sha256 END", {"analyzer": ANALYZER_VERSION}))
 
     def search(self, node: Node, codes=(), since=None, until=None, review_type=None, partnership=None,
                top: int = 10, per_review: int = 3) -> list[dict]:

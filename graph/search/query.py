@@ -18,14 +18,13 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
 from typing import NamedTuple, Union
 
-import snowballstemmer
+import tantivy
 
 from casegraph.errors import CasegraphError
 
-# British and American spellings that the porter stemmer does not bring together; a word is searched as
+# British and American spellings that the stemmer does not bring together; a word is searched as
 # every spelling in its group (at query time, so the stored text and its offsets stay as written).
 SPELLINGS = (
     ("behaviour", "behavior"), ("behaviours", "behaviors"), ("colour", "color"), ("neighbour", "neighbor"),
@@ -40,7 +39,7 @@ SPELLINGS = (
     ("analyse", "analyze"), ("mum", "mom"), ("fulfil", "fulfill"), ("enrol", "enroll"), ("grey", "gray"),
 )
 _VARIANTS = {w: group for group in SPELLINGS for w in group}
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # as the analyzer cuts words (ANALYZER)
 _TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+))')
 
 
@@ -169,41 +168,37 @@ def _spellings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [tuple(c) for c in itertools.islice(itertools.product(*(_VARIANTS.get(w, (w,)) for w in words)), 8)]
 
 
-# Both indexes hold each passage's words as :func:`porter_terms` makes them (lower case, accents removed,
-# Porter-stemmed, as SQLite's ``porter unicode61 remove_diacritics 2`` tokenizer did), under a whitespace
-# analyzer, and the query is stemmed here the same way: one query, the same words found on both stores.
-# Lucene's English analyzer would not do: it drops stop words (a phrase "for this mother" becomes any
-# "mother") and leaves a prefix term unstemmed (``fracture*`` misses the stem ``fractur``).
-_PORTER = snowballstemmer.stemmer("porter")
-_LETTERS = re.compile(r"[^\W_]+")
-
-
-def _fold(token: str) -> str:
-    low = token.lower()
-    if low.isascii():  # nearly all English text: nothing to fold
-        return low
-    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+# Both indexes hold each passage's words as one analyzer makes them (:data:`ANALYZER`: words of letters and
+# digits, lower case, accents folded, stemmed by Snowball's English stemmer): the embedded store's Tantivy
+# index runs it as it indexes, and the Neo4j store's passages keep its output (:func:`index_terms`) under a
+# whitespace analyzer; the query is stemmed by it too (:func:`index_term`). One query, the same words found
+# on both stores. Lucene's English analyzer would not do: it drops stop words (a phrase "for this mother"
+# becomes any "mother") and leaves a prefix term unstemmed (``fracture*`` misses the stem ``fractur``).
+ANALYZER_NAME = "casegraph"
+ANALYZER_VERSION = "simple+lowercase+ascii_fold+stemmer(english)"  # an index made otherwise is made again
+ANALYZER = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.ascii_fold()).filter(tantivy.Filter.stemmer("english")).build())
+_LETTERS = re.compile(r"[^\W_]+")  # a word, as the analyzer's tokenizer cuts them (letters and digits)
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _stem(word: str) -> str:
-    """Porter's stem of a folded word, remembered: a corpus repeats a few thousand words a million times,
-    and snowballstemmer's pure-Python stemmer was most of an ingest's time without it."""
-    return _PORTER.stemWord(word)
+def index_term(word: str) -> str:
+    """One word as the search indexes hold it (remembered: a corpus repeats a few thousand words a million
+    times).
 
-
-def porter_term(token: str) -> str:
-    """One word as the search indexes hold it: lower case, accents removed, Porter-stemmed.
-
-    >>> porter_term("Misusing"), porter_term("fractures"), porter_term("naïve")
+    >>> index_term("Misusing"), index_term("fractures"), index_term("naïve")
     ('misus', 'fractur', 'naiv')
     """
-    return _stem(_fold(token))
+    return " ".join(ANALYZER.analyze(word))
 
 
-def porter_terms(text: str) -> str:
-    """``text`` as its indexed terms, space-separated (letters and digits make words, as in unicode61)."""
-    return " ".join(map(_stem, _LETTERS.findall(_fold(text))))
+def index_terms(text: str) -> str:
+    """``text`` as its indexed terms, space-separated.
+
+    >>> index_terms("The mother was misusing drugs.")
+    'the mother was misus drug'
+    """
+    return " ".join(ANALYZER.analyze(text))
 
 
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
@@ -218,10 +213,10 @@ def lucene(node: Node) -> str:
     def esc(w):
         return _LUCENE_SPECIAL.sub(r"\\\1", w)
     if isinstance(node, Word):
-        forms = [esc(porter_term(w)) + ("*" if node.prefix else "") for w in _VARIANTS.get(node.word, (node.word,))]
+        forms = [esc(index_term(w)) + ("*" if node.prefix else "") for w in _VARIANTS.get(node.word, (node.word,))]
         return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
     if isinstance(node, Phrase):
-        return "(" + " OR ".join('"' + esc(" ".join(map(porter_term, ws))) + '"' for ws in _spellings(node.words)) + ")"
+        return "(" + " OR ".join('"' + esc(" ".join(map(index_term, ws))) + '"' for ws in _spellings(node.words)) + ")"
     op = {And: "AND", Or: "OR", Not: "AND NOT"}[type(node)]
     return f"({lucene(node.left)} {op} {lucene(node.right)})"
 
@@ -237,7 +232,7 @@ def positive_terms(node: Node) -> list[Node]:
 
 def marks(text: str, node: Node, offset: int) -> list[tuple[int, int]]:
     """Offsets (into the document: ``offset`` is where ``text`` starts) of the words of ``text`` that the
-    query's positive terms match, compared as the indexes compare them (:func:`porter_term`): a word by its
+    query's positive terms match, compared as the indexes compare them (:func:`index_term`): a word by its
     stem (any spelling), a prefix as the start of a stem, a phrase only where its words stand in order.
 
     >>> marks("The mother was misusing drugs.", Word("misuse", False), 100)
@@ -245,17 +240,17 @@ def marks(text: str, node: Node, offset: int) -> list[tuple[int, int]]:
     >>> marks("for this mother, this the mother", Phrase(("this", "mother")), 0)
     [(4, 8), (9, 15)]
     """
-    tokens = [(m.start(), m.end(), porter_term(m.group())) for m in _LETTERS.finditer(text)]
+    tokens = [(m.start(), m.end(), index_term(m.group())) for m in _LETTERS.finditer(text)]
     stems = [stem for _, _, stem in tokens]
     found = set()
     for term in positive_terms(node):
         if isinstance(term, Word):
-            forms = tuple(porter_term(w) for w in _VARIANTS.get(term.word, (term.word,)))
+            forms = tuple(index_term(w) for w in _VARIANTS.get(term.word, (term.word,)))
             found.update(i for i, stem in enumerate(stems)
                          if stem in forms or (term.prefix and stem.startswith(forms)))
             continue
         for words in _spellings(term.words):
-            phrase = [porter_term(w) for w in words]
+            phrase = [index_term(w) for w in words]
             for i in range(len(stems) - len(phrase) + 1):
                 if stems[i:i + len(phrase)] == phrase:
                     found.update(range(i, i + len(phrase)))
