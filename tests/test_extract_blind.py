@@ -1,6 +1,6 @@
 """Extraction on the blind development batches (fictional excerpts, codes written before any extractor run).
 
-``tests/fixtures/blind/batch-1`` to ``batch-5`` were written by a writer who never saw the extractor's
+``tests/fixtures/blind/batch-1`` to ``batch-7`` were written by a writer who never saw the extractor's
 vocabulary; ``FIRST_PASS.md`` in each records what the unchanged extractor scored. The floors sit a little
 below the scores reached after the vocabulary learned to generalise (docs/extraction_quality.md), so a change
 that loses that ground fails here. Batch-2's yaml has about ten agency expectation errors, noted in its
@@ -17,18 +17,23 @@ from casegraph.loaders.evaluate import evaluate
 
 BLIND = Path(__file__).parent / "fixtures" / "blind"
 FLOORS = {  # all codes F1, and per-scheme F1 a little below what was reached
-    "batch-1": {"all_codes": 0.83, "risk_factors": 0.69, "harm_types": 0.84, "practice_themes": 0.62,
+    "batch-1": {"all_codes": 0.85, "risk_factors": 0.73, "harm_types": 0.84, "practice_themes": 0.69,
                 "agencies": 0.93, "family_roles": 0.93},
-    "batch-2": {"all_codes": 0.76, "risk_factors": 0.74, "harm_types": 0.77, "practice_themes": 0.56,
+    "batch-2": {"all_codes": 0.77, "risk_factors": 0.75, "harm_types": 0.77, "practice_themes": 0.62,
                 "agencies": 0.76, "family_roles": 0.90},
-    # first scored on 2026-12-07 (FIRST_PASS.md): floors a little below that first pass
-    "batch-3": {"all_codes": 0.84, "risk_factors": 0.74, "harm_types": 0.83, "practice_themes": 0.63,
+    # first scored on 2026-12-07 (FIRST_PASS.md); all raised on 2026-12-07 after the general grammars of issue 14
+    "batch-3": {"all_codes": 0.85, "risk_factors": 0.75, "harm_types": 0.83, "practice_themes": 0.69,
                 "agencies": 0.94, "family_roles": 0.95},
-    "batch-4": {"all_codes": 0.73, "risk_factors": 0.70, "harm_types": 0.75, "practice_themes": 0.44,
+    "batch-4": {"all_codes": 0.76, "risk_factors": 0.74, "harm_types": 0.75, "practice_themes": 0.57,
                 "agencies": 0.78, "family_roles": 0.90},
-    "batch-5": {"all_codes": 0.84, "risk_factors": 0.76, "harm_types": 0.81, "practice_themes": 0.62,
+    "batch-5": {"all_codes": 0.86, "risk_factors": 0.78, "harm_types": 0.81, "practice_themes": 0.69,
                 "agencies": 0.95, "family_roles": 0.93},
 }
+    # first scored on 2026-12-07 09:32 UTC, after the general grammars (FIRST_PASS.md): floors a little below
+    "batch-6": {"all_codes": 0.82, "risk_factors": 0.72, "harm_types": 0.78, "practice_themes": 0.61,
+                "agencies": 0.95, "family_roles": 0.92},
+    "batch-7": {"all_codes": 0.82, "risk_factors": 0.70, "harm_types": 0.73, "practice_themes": 0.64,
+                "agencies": 0.96, "family_roles": 0.91},
 EXCERPTS = {"batch-5": 35, "metadata-1": 20}  # batch-5 is five short of the 40 a batch should have; 40 elsewhere
 METADATA_FLOORS = {  # accuracy a little below what was reached; metadata-1 annotates only the metadata
     "batch-1": {"review_type": 0.90, "outcome": 0.90, "child_age_months": 0.72},
