@@ -76,6 +76,8 @@ def published(lay: Layout) -> str | None:
     '2014'
     >>> published(layout("Rapid Review Briefing\\nSpring 2022\\n\\nText."))
     '2022'
+    >>> published(layout("Executive Summary\\nFenmoor Safeguarding Children Partnership, June 2021\\n\\nText."))
+    '2021-06'
     """
     text = lay.text[:DATE_HEAD_CHARS]
     for m in _DATE.finditer(text):
