@@ -173,6 +173,13 @@ def review_links(state: State) -> nx.MultiDiGraph:
     return _read("graph", kinds=["Review"], documents=False, evidence=False)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def parallel_links(state: State, threshold: float, top: int) -> tuple[int, nx.MultiDiGraph]:
+    """How many parallel links are stored, and the ``top`` most similar at ``threshold`` or above with
+    their reviews (``store.parallel_links``; shared, read-only)."""
+    return _read("parallel_links", threshold, top)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def reviews_graph(review_ids: tuple[str, ...], state: State) -> nx.MultiDiGraph:
     """The graph of the stored reviews ``review_ids`` with the quotes of their links, without the

@@ -205,6 +205,24 @@ def test_graph_filters_and_parallels(store, make_record):
     assert store.set_parallels([]) == 0 and store.counts()["relationships"]["PARALLEL_TO"] == 0
 
 
+def test_the_strongest_parallels_are_read_alone(store, make_record):
+    for rid in ("fictional-a", "fictional-b", "fictional-c"):
+        store.write_review(make_record(rid, text=FICTIONAL_TEXT + f"Fictional review {rid}.\n"))
+    total, g = store.parallel_links()
+    assert total == 0 and g.number_of_nodes() == 0
+    store.set_parallels([{"a": "fictional-a", "b": "fictional-b", "score": 0.5, "shared": []},
+                         {"a": "fictional-b", "b": "fictional-c", "score": 0.8, "shared": []},
+                         {"a": "fictional-a", "b": "fictional-c", "score": 0.2, "shared": []}])
+    total, g = store.parallel_links(threshold=0.3, top=1)
+    assert total == 3 and list(g.edges(keys=True)) == [("Review:fictional-b", "Review:fictional-c", "PARALLEL_TO")]
+    whole = store.graph(kinds=["Review"], documents=False, evidence=False)
+    assert g.nodes["Review:fictional-b"] == whole.nodes["Review:fictional-b"]
+    assert g.edges["Review:fictional-b", "Review:fictional-c", "PARALLEL_TO"]["score"] == 0.8
+    _, both = store.parallel_links(threshold=0.3)
+    assert sorted(both.edges(keys=False)) == [("Review:fictional-a", "Review:fictional-b"),
+                                              ("Review:fictional-b", "Review:fictional-c")]
+
+
 def test_reads_that_leave_out_documents_and_quotes_keep_everything_else(store, make_record):
     store.write_review(make_record("fictional-a"))
     full, lite = store.graph(), store.graph(documents=False, evidence=False)

@@ -78,21 +78,19 @@ if agencies.open:
 st.header("Parallels between reviews")
 st.caption("Pairs of reviews similar enough to read side by side, found as reviews are loaded (or as "
            f"`casegraph parallels` last stored them); the {MAX_PARALLELS} most similar are shown.")
-g = data.review_links(state)
-parallel = ontology.relation("parallelTo").graph_type
-stored = [(u, v, d) for u, v, d in g.edges(data=True) if d.get("rel") == parallel]
-if not stored:
+threshold = st.session_state.get("parallel_threshold", 0.3)  # the slider's value, read before it is drawn
+total, g = data.parallel_links(state, threshold, MAX_PARALLELS)
+if not total:
     st.info("No two stored reviews share enough findings to be parallels yet. Load more reviews with "
             "`casegraph ingest`, or store weaker parallels with `casegraph parallels --threshold 0.1`.")
     st.stop()
-threshold = st.slider("How similar two reviews must be", 0.0, 1.0, 0.3, 0.05)
-found = sorted((e for e in stored if (e[2].get("score") or 0) >= threshold),
-               key=lambda e: -(e[2].get("score") or 0))[:MAX_PARALLELS]
+st.slider("How similar two reviews must be", 0.0, 1.0, 0.3, 0.05, key="parallel_threshold")
+found = sorted(g.edges(data=True), key=lambda e: (-(e[2].get("score") or 0), e[0], e[1]))
 if not found:
     st.write("No stored parallel is this similar. Lower the threshold to see weaker parallels.")
     st.stop()
 try:
-    st.iframe(network_html(g.edge_subgraph((u, v, parallel) for u, v, _ in found), height=460), height=560)
+    st.iframe(network_html(g, height=460), height=560)
 except CasegraphError as e:
     st.warning(e.message)
 
