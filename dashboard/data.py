@@ -167,12 +167,6 @@ def register(state: State) -> list[dict]:
     return _kept("register")
 
 
-@st.cache_resource(show_spinner="Reading the parallels…", max_entries=2)
-def review_links(state: State) -> nx.MultiDiGraph:
-    """The stored reviews (without their text) and the parallel links between them (shared, read-only)."""
-    return _read("graph", kinds=["Review"], documents=False, evidence=False)
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
 def parallel_links(state: State, threshold: float, top: int) -> tuple[int, nx.MultiDiGraph]:
     """How many parallel links are stored, and the ``top`` most similar at ``threshold`` or above with
@@ -192,10 +186,9 @@ def review_surroundings(review_id: str, state: State) -> nx.MultiDiGraph:
     """What :func:`dashboard.network.around` draws around a stored review in the whole graph, with the
     quotes of its links: read for the review and the reviews it has parallel links with only (shared,
     read-only)."""
-    links = review_links(state)
+    _, links = _read("parallel_links", top=None, review_id=review_id)
     centre = f"Review:{review_id}"
-    near = [*links.successors(centre), *links.predecessors(centre)] if centre in links else []
-    ids = dict.fromkeys([review_id, *(links.nodes[n]["review_id"] for n in near)])
+    ids = dict.fromkeys([review_id, *sorted(links.nodes[n]["review_id"] for n in links if n != centre)])
     return around(reviews_graph(tuple(ids), state), centre)
 
 

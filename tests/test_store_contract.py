@@ -218,6 +218,9 @@ def test_the_strongest_parallels_are_read_alone(store, make_record):
     whole = store.graph(kinds=["Review"], documents=False, evidence=False)
     assert g.nodes["Review:fictional-b"] == whole.nodes["Review:fictional-b"]
     assert g.edges["Review:fictional-b", "Review:fictional-c", "PARALLEL_TO"]["score"] == 0.8
+    _, of_a = store.parallel_links(top=None, review_id="fictional-a")
+    assert sorted(of_a.edges(keys=False)) == [("Review:fictional-a", "Review:fictional-b"),
+                                              ("Review:fictional-a", "Review:fictional-c")]
     _, both = store.parallel_links(threshold=0.3)
     assert sorted(both.edges(keys=False)) == [("Review:fictional-a", "Review:fictional-b"),
                                               ("Review:fictional-b", "Review:fictional-c")]

@@ -536,10 +536,12 @@ class CypherStore:
             g = g.subgraph(n for n, d in g.nodes(data=True) if d["kind"] in wanted).copy()
         return g
 
-    def parallel_links(self, threshold: float = 0.0, top: int = 100) -> tuple[int, nx.MultiDiGraph]:
-        """How many parallel links are stored, and the graph of the ``top`` most similar of them with a
-        score of at least ``threshold`` and their reviews (without documents): what a page showing the
-        strongest parallels needs, without reading every review and link.
+    def parallel_links(self, threshold: float = 0.0, top: int | None = 100,
+                       review_id: str | None = None) -> tuple[int, nx.MultiDiGraph]:
+        """How many parallel links are stored, and the graph of the ``top`` most similar of them (all, for
+        None) with a score of at least ``threshold``, only those of ``review_id`` if given, and their
+        reviews (without documents): what a page showing the strongest parallels, or a review's, needs,
+        without reading every review and link.
 
         Ties keep the order of the reviews' ids, so the same links come back on either store."""
         rel_type = ontology.relation("parallelTo").graph_type
@@ -547,8 +549,10 @@ class CypherStore:
         g = nx.MultiDiGraph()
         with self.backend.read() as run:
             total = run(f"MATCH (:Review)-[e:{rel_type}]->(:Review) RETURN count(e)", {})
-            rows = run(read_edges_query(rel_type, "Review", "Review", "WHERE e.score >= $threshold", omit)
-                       + " ORDER BY e.score DESC, a.id, b.id LIMIT $top", {"threshold": threshold, "top": top})
+            where = "WHERE e.score >= $threshold" + (" AND (a.id = $id OR b.id = $id)" if review_id else "")
+            rows = run(read_edges_query(rel_type, "Review", "Review", where, omit) + " ORDER BY e.score DESC, a.id, b.id"
+                       + (" LIMIT $top" if top is not None else ""),
+                       {"threshold": threshold, "top": top, "id": f"Review:{review_id}"})
             ids = sorted({r[0] for r in rows} | {r[1] for r in rows})
             _add_nodes(g, "Review", run(read_nodes_by_id_query("Review", omit), {"ids": ids}) if ids else [], omit)
         _add_edges(g, rel_type, rows, omit)
