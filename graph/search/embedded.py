@@ -33,7 +33,7 @@ import tantivy
 from casegraph.errors import CasegraphError
 from casegraph.graph.search.passages import passages
 from casegraph.graph.search.query import ANALYZER, ANALYZER_NAME, ANALYZER_VERSION, Node, Not, Or, Phrase, \
-    Word, _VARIANTS, _spellings, index_term, marks, parse  # noqa: F401  (parse: the doctest)
+    Word, marks, parse, phrase_forms, word_forms  # noqa: F401  (parse: the doctest)
 
 FOLDER = "search"
 VERSION = "3 " + ANALYZER_VERSION  # of the index (the file VERSION in its folder); 3: Tantivy (1, 2: SQLite FTS5)
@@ -191,13 +191,13 @@ class TantivyIndex:
             return queries[0] if len(queries) == 1 else \
                 tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
         if isinstance(node, Word):
-            forms = [index_term(w) for w in _VARIANTS.get(node.word, (node.word,))]
+            forms = word_forms(node.word)
             if node.prefix:
                 return any_of([self._prefixed(searcher, f) for f in forms])
             return any_of([self._term("terms", f) for f in forms])
         if isinstance(node, Phrase):
-            forms = [[index_term(w) for w in ws] for ws in _spellings(node.words)]
-            return any_of([tantivy.Query.phrase_query(self.schema, "terms", f) if len(f) > 1
+            forms = phrase_forms(node.words)
+            return any_of([tantivy.Query.phrase_query(self.schema, "terms", list(f)) if len(f) > 1
                            else self._term("terms", f[0]) for f in forms])
         left, right = self.query(node.left, searcher), self.query(node.right, searcher)
         if isinstance(node, Or):

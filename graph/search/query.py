@@ -201,6 +201,20 @@ def index_terms(text: str) -> str:
     return " ".join(ANALYZER.analyze(text))
 
 
+def word_forms(word: str) -> tuple[str, ...]:
+    """Every spelling of a query word (:data:`SPELLINGS`), as the indexes hold it.
+
+    >>> word_forms("behaviour")
+    ('behaviour', 'behavior')
+    """
+    return tuple(index_term(w) for w in _VARIANTS.get(word, (word,)))
+
+
+def phrase_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every spelling of a query phrase (at most eight), word by word as the indexes hold them."""
+    return [tuple(map(index_term, ws)) for ws in _spellings(words)]
+
+
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 
@@ -213,10 +227,10 @@ def lucene(node: Node) -> str:
     def esc(w):
         return _LUCENE_SPECIAL.sub(r"\\\1", w)
     if isinstance(node, Word):
-        forms = [esc(index_term(w)) + ("*" if node.prefix else "") for w in _VARIANTS.get(node.word, (node.word,))]
+        forms = [esc(f) + ("*" if node.prefix else "") for f in word_forms(node.word)]
         return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
     if isinstance(node, Phrase):
-        return "(" + " OR ".join('"' + esc(" ".join(map(index_term, ws))) + '"' for ws in _spellings(node.words)) + ")"
+        return "(" + " OR ".join('"' + esc(" ".join(f)) + '"' for f in phrase_forms(node.words)) + ")"
     op = {And: "AND", Or: "OR", Not: "AND NOT"}[type(node)]
     return f"({lucene(node.left)} {op} {lucene(node.right)})"
 
@@ -245,12 +259,11 @@ def marks(text: str, node: Node, offset: int) -> list[tuple[int, int]]:
     found = set()
     for term in positive_terms(node):
         if isinstance(term, Word):
-            forms = tuple(index_term(w) for w in _VARIANTS.get(term.word, (term.word,)))
+            forms = word_forms(term.word)
             found.update(i for i, stem in enumerate(stems)
                          if stem in forms or (term.prefix and stem.startswith(forms)))
             continue
-        for words in _spellings(term.words):
-            phrase = [index_term(w) for w in words]
+        for phrase in map(list, phrase_forms(term.words)):
             for i in range(len(stems) - len(phrase) + 1):
                 if stems[i:i + len(phrase)] == phrase:
                     found.update(range(i, i + len(phrase)))
