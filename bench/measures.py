@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable
 from multiprocessing import get_context
 from pathlib import Path
 
+import orjson
+
 from casegraph.bench import synth
 
 
@@ -141,7 +143,7 @@ def record_files(folder: Path) -> list[Path]:
 
 
 def _load(path: Path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    return orjson.loads(Path(path).read_bytes())
 
 
 def ingest(store, files: Iterable[Path]) -> dict:

@@ -113,6 +113,21 @@ def test_a_batch_stores_each_record_as_writing_it_alone_would(store, make_record
     assert store.write_reviews([b, changed]) == ["unchanged", "unchanged"]
 
 
+def test_a_batch_record_sees_what_the_records_before_it_changed(store, make_record):
+    """A review replaced early in a batch frees its old content for a later record, and a review stored by
+    the batch is the one a later copy of it duplicates, exactly as one write at a time would have it."""
+    a = make_record("fictional-a")
+    store.write_review(a)
+    changed = make_record("fictional-a", text=a["text"] + "\nAddendum (fictional).\n")
+    old_content = make_record("fictional-c")  # the first text of fictional-a, under another id
+    b = make_record("fictional-b", text=FICTIONAL_TEXT + "Second fictional review.\n")
+    copy_of_b = make_record("copy-of-b", text=b["text"])
+    statuses = store.write_reviews([changed, old_content, b, copy_of_b])
+    assert statuses == ["replaced", "ingested", "ingested", "unchanged"]
+    assert statuses[3].duplicate_of == "fictional-b"
+    assert [r["review_id"] for r in store.list_reviews()] == ["fictional-a", "fictional-b", "fictional-c"]
+
+
 def test_a_batch_with_a_broken_record_stores_none_of_it(store, make_record):
     store.write_review(make_record("fictional-a"))
     before = store.counts()

@@ -21,13 +21,13 @@ the two writes, or for a store made before search.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 import threading
 import time
 from pathlib import Path
 
+import orjson
 import tantivy
 
 from casegraph.errors import CasegraphError
@@ -140,11 +140,11 @@ class TantivyIndex:
                            "partnership": (record.get("partnership") or "").lower() or None}
                 filters = {k: v for k, v in filters.items() if v is not None}
                 for p in passages(record.get("text") or "", record.get("sections")):
-                    data = json.dumps({"section": p.section, "end": p.end, "text": p.text}).encode("utf-8")
+                    data = orjson.dumps({"section": p.section, "end": p.end, "text": p.text})
                     writer.add_document(tantivy.Document(kind="passage", terms=p.text, start=p.start,
                                                          data=data, **filters))
-                data = json.dumps({"review_id": rid, "title": record.get("title"), "sha256": record["sha256"]})
-                writer.add_document(tantivy.Document(kind="review", rkey=key, data=data.encode("utf-8")))
+                data = orjson.dumps({"review_id": rid, "title": record.get("title"), "sha256": record["sha256"]})
+                writer.add_document(tantivy.Document(kind="review", rkey=key, data=data))
         self._write(work)
 
     def deleted(self, review_id: str) -> None:
@@ -162,7 +162,7 @@ class TantivyIndex:
                                             (tantivy.Occur.Must, query)])
         hits = searcher.search(query, limit=max(1, searcher.num_docs), count=False).hits
         keys = searcher.fast_field_values("rkey", [a for _, a in hits])
-        return {k: json.loads(searcher.doc(a)["data"][0]) for k, (_, a) in zip(keys, hits)}
+        return {k: orjson.loads(searcher.doc(a)["data"][0]) for k, (_, a) in zip(keys, hits)}
 
     def indexed(self) -> dict[str, str]:
         """``{review id: sha256}`` of every indexed review."""
@@ -236,7 +236,7 @@ class TantivyIndex:
         found: dict[int, list[dict]] = {k: [] for k in best}
         for _, start, key, address in rows:
             if len(found[key]) < per_review:
-                data = json.loads(searcher.doc(address)["data"][0])
+                data = orjson.loads(searcher.doc(address)["data"][0])
                 found[key].append({"section": data["section"], "start": start, "end": data["end"],
                                    "text": data["text"], "marks": marks(data["text"], node, start)})
         reviews = self._reviews(searcher, keys)

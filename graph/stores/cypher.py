@@ -16,13 +16,13 @@ rolls back on any error), ``location`` (words naming where the data is) and ``cl
 from __future__ import annotations
 
 import base64
-import json
 import re
 import zlib
 from contextlib import contextmanager
 from functools import lru_cache
 
 import networkx as nx
+import orjson
 
 from casegraph import ontology
 from casegraph.errors import CasegraphError, StoreError
@@ -87,7 +87,7 @@ def encode(value, kind: str):
     if value is None:
         return None
     if kind == "json":
-        return pack(json.dumps(value, ensure_ascii=False))
+        return pack(orjson.dumps(value).decode("utf-8"))
     if kind == "str":
         return pack(str(value))
     return {"int": int, "float": float, "bool": bool}[kind](value)
@@ -107,7 +107,7 @@ def decode_column(values, kind: str, batch: int = 1000) -> list:
         return values
     out = []
     for i in range(0, len(values), batch):
-        out += json.loads("[" + ",".join("[]" if v is None else v for v in values[i:i + batch]) + "]")
+        out += orjson.loads("[" + ",".join("[]" if v is None else v for v in values[i:i + batch]) + "]")
     return out
 
 
@@ -319,6 +319,13 @@ def _reached(run, review_ids: list[str], omit: frozenset) -> nx.MultiDiGraph:
     return g
 
 
+def _stored_rows(run, ids: list[str], shas: list[str]) -> list:
+    """``(review id, sha256, curation)`` of the stored reviews with one of ``ids`` or of ``shas``: one query for a
+    whole batch (a review's content is found by a scan, so one per batch instead of one per review)."""
+    return run("MATCH (r:Review) WHERE r.id IN $ids OR r.sha256 IN $shas RETURN r.review_id, r.sha256, r.curation",
+               {"ids": [f"Review:{i}" for i in ids], "shas": shas})
+
+
 def _review_graph(record: dict) -> nx.MultiDiGraph:
     """The graph of one extraction record, refused (CasegraphError) if the record cannot be stored."""
     g = mapping.record_to_graph(record)
@@ -393,14 +400,19 @@ class CypherStore:
         indexed: list[dict] = []  # the records written, for the search index once the transaction is in
 
         def work(run) -> list[WriteStatus]:  # run again from the start if the database asks for a retry
-            pending, keys, statuses = nx.MultiDiGraph(), set(), []
+            pending, keys, seen, statuses = nx.MultiDiGraph(), set(), set(), []
             indexed.clear()
+            found = _stored_rows(run, [r["id"] for r in records], [r["sha256"] for r in records])
             for record, g in zip(records, graphs):
                 mine = {record["id"], record["sha256"]}
                 if mine & keys:  # an earlier record of the batch has this id or content: written first, so it is found
                     write_graph(run, pending, self.backend.typed)
                     pending, keys = nx.MultiDiGraph(), set()
-                status, log = self._prepare(run, record, refresh)
+                stored = [row for row in found if row[0] == record["id"] or row[1] == record["sha256"]]
+                if mine & seen or any(row[0] in seen for row in stored):  # the batch changed what is stored here
+                    stored = _stored_rows(run, [record["id"]], [record["sha256"]])
+                seen |= mine
+                status, log = self._prepare(run, record, stored, refresh)
                 if log and not record.get("curation"):
                     # a new extraction of a review people corrected: their corrections apply to it again
                     record = curation.apply_corrections(record, log, reapply=True)
@@ -421,13 +433,12 @@ class CypherStore:
             self.search_index.written(indexed)
         return statuses
 
-    def _prepare(self, run, record: dict, refresh: bool) -> tuple[WriteStatus, list]:
+    def _prepare(self, run, record: dict, stored: list, refresh: bool) -> tuple[WriteStatus, list]:
         """What storing ``record`` does (in the caller's transaction), and the corrections (``curation``)
-        stored with the review it replaces: the stored review with its id or its content is looked up
-        first; facts it replaces are removed. Its graph is to be written unless the status is ``"unchanged"``."""
+        stored with the review it replaces, given ``stored``, the stored reviews with its id or its content
+        (:func:`_stored_rows`); facts it replaces are removed. Its graph is to be written unless the status
+        is ``"unchanged"``."""
         rid, sha = record["id"], record["sha256"]
-        stored = run("MATCH (r:Review) WHERE r.id = $id OR r.sha256 = $sha RETURN r.review_id, r.sha256, "
-                     "r.curation", {"id": f"Review:{rid}", "sha": sha})
         same = sorted(other for other, other_sha, _ in stored if other_sha == sha)
         if rid in same and not refresh:
             return WriteStatus("unchanged"), []
