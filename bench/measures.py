@@ -146,15 +146,18 @@ def _load(path: Path) -> dict:
     return orjson.loads(Path(path).read_bytes())
 
 
-def ingest(store, files: Iterable[Path]) -> dict:
+def ingest(store, files: Iterable[Path], close: bool = False) -> dict:
     """Write each record file into ``store`` as ``casegraph ingest`` does (many reviews per
     transaction, a failing review reported and skipped, then the pattern report and parallels brought
-    up to date, ``graph.analytics.derived.refresh``); reviews/s counts every review tried, over both."""
+    up to date, ``graph.analytics.derived.refresh``, and with ``close`` the store closed as the command
+    ends, its last checkpoint included); reviews/s counts every review tried, over all of it."""
     ingest_files = need("casegraph.graph.stores.ingest", "ingest_files")
     start = time.perf_counter()
     outcomes = ingest_files(store, files, _load)
     written = time.perf_counter()
     need("casegraph.graph.analytics.derived", "refresh")(store)
+    if close:
+        store.close()
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if o.status == "failed"]
     out = {"reviews": len(outcomes), "outcomes": need("casegraph.graph.stores.ingest", "summary_counts")(outcomes),

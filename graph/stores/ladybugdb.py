@@ -41,9 +41,10 @@ _BUSY_WRITE = ("could not set lock",)
 _BUSY_READ = _BUSY_WRITE + ("checkpoint recovery is pending", "checksum verification failed")
 _BUSY_MESSAGE = "the store is busy (another casegraph process is writing)"
 # A checkpoint rewrites the columns a transaction appended to whole, so its cost grows with the store, not with
-# the log: fewer, larger checkpoints make an ingest of 10,000 reviews 1.7x as fast (16 MB: 420 s; 64 MB: 238 s,
-# measured 2026-12-07 on the bench's synthetic records), for about 350 MB more memory at the peak.
-CHECKPOINT_BYTES = 64 * 1024 * 1024
+# the log: fewer, larger checkpoints make an ingest much faster. The bench's 10,000 synthetic records on one
+# machine (2026-12-07): 16 MB, the default, 24 reviews/s; 64 MB 42; 128 MB 47 (with the batch's single look-up
+# and orjson). The peak memory of that ingest was 2.1-2.4 GB at each; the log is replayed if a process dies.
+CHECKPOINT_BYTES = 128 * 1024 * 1024
 
 
 def schema_statements() -> list[str]:
