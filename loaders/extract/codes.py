@@ -124,6 +124,26 @@ def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
     return not adults or child_mentions[i] > max(adults)
 
 
+def _older_subject_unnamed(lay: Layout, start: int, stated: list[int], code: str) -> bool:
+    """In a review whose subject children are all stated to be old enough for the child's concept ``code``
+    (``cg:minAgeMonths``), a mention with no adult named before it in its sentence is the child's own ("He had
+    self-harmed since he was fourteen" in a review of a 17-year-old; "her mother's overdose" stays the mother's).
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> lay = layout("Jess was 15 when she died. She had self-harmed for a year. Her mother took an overdose.")
+    >>> [_older_subject_unnamed(lay, lay.text.index(w), [180], "RF_CHILD_MENTAL_HEALTH") for w in ("self-harmed", "overdose")]
+    [True, False]
+    """
+    limit = concept_links("minAgeMonths").get(code)
+    if limit is None or not stated or min(stated) < int(limit):
+        return False
+    s = lay.sentence_at(start)
+    lo = s.start if s else start
+    if any(spans_within(lay, c, lo, start) for c in flagged_codes("adultRole")):
+        return False
+    return cue("adultSubjectCue").search(lay.text, lo, start) is None
+
+
 @lru_cache(maxsize=1024)
 def _all_spans(code: str, text: str, folded: str) -> tuple[tuple[int, int], ...]:
     matcher = concept_matcher(code)
@@ -164,7 +184,8 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
             if code in counterparts:
                 if kids is None:
                     kids, stated = subjects.mentions(lay), [months for _, months in subjects.ages(lay)]
-                if _old_enough(stated, counterparts[code]) and about_child(lay, s, kids):
+                if _old_enough(stated, counterparts[code]) and (
+                        about_child(lay, s, kids) or _older_subject_unnamed(lay, s, stated, counterparts[code])):
                     code = counterparts[code]
             found.setdefault(code, {})[(s, e)] = context.evidence(lay, s, e)
     return [{"code": c.code, "evidence": [found[c.code][span] for span in sorted(found[c.code])]}

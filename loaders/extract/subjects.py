@@ -1,7 +1,7 @@
 """Who the subject children are in the text: their names, the ages stated for them, and where they are mentioned.
 
 Names come from ``cg:childNamePattern`` ("Child K", "Baby W", "Children A, B and C").
-An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old", "who was 14 when", "D was 16 when",
+An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old", "who was 14 when", "D was 16 when", "Jaden, then 15,",
 "aged 10": years); ages of
 earlier times or of other people are skipped (``cg:ageExcludedCue`` right before it:
 "when she was 3 months old", "as a 17 year old"; or a parent's own childhood).
@@ -49,7 +49,8 @@ def _age_source(named: str, after_aged: str) -> str:
             rf"|\b{_QUALIFIER}(?P<n2>{_NUMBER})[- ]{unit('2')}{_more('2')}[- ]old\b"
             rf"|\b(?:who|{named})\s+(?:was|is)\s+(?:only\s+|just\s+)?(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)"
             rf"|\ban?\s+{_CHILD_NOUN}\s+of\s+(?P<n5>{_NUMBER})\s+{unit('5')}{_more('5')}"
-            rf"|\b(?:aged|(?:from|at)\s+the\s+age\s+of)\s+(?P<n4>{_NUMBER})(?:\s+and\s+(?P<half4>a\s+half))?\b{after_aged}")
+            rf"|\b(?:aged|(?:from|at)\s+the\s+age\s+of)\s+(?P<n4>{_NUMBER})(?:\s+and\s+(?P<half4>a\s+half))?\b{after_aged}"
+            rf"|\b{named},\s+(?:then|now)\s+(?:aged\s+)?(?P<n6>{_NUMBER}),")
 
 
 # searched (as a cue is) where the same pattern, with any word for a name and on the folded text, matches
@@ -74,7 +75,7 @@ def age_months(phrase: str) -> int | None:
 
 def _months(m: re.Match) -> int:
     groups = m.groupdict()
-    tag = next(t for t in "12345" if groups[f"n{t}"])
+    tag = next(t for t in "123456" if groups[f"n{t}"])
     n = _number(groups[f"n{tag}"])
     unit = (groups.get("unit" if tag == "1" else f"unit{tag}") or "year").lower()
     months = n * _PER_MONTH[unit]

@@ -247,14 +247,19 @@ class Matcher(NamedTuple):
         """Sorted ``(start, end)`` of the whole-word matches in ``text``; of overlapping
         matches only the first (longest) is kept."""
         found = occurrences(folded_text)
+        present = found.keys()
         out = set()
         for p in self.patterns:
-            haystack = text if p.cased else folded_text
-            for lo, hi in _windows(found, p.needs, p.width, folded_text):
-                for m in p.regex.finditer(haystack, lo, hi):
-                    s, e = m.span()
-                    if e > s and (s == 0 or not _WORD.match(text, s - 1)):
-                        out.add((s, e))
+            for n in p.needs:  # a string the pattern needs is absent: no match (most patterns, most texts)
+                if present.isdisjoint(n.strings):
+                    break
+            else:
+                haystack = text if p.cased else folded_text
+                for lo, hi in _windows(found, p.needs, p.width, folded_text):
+                    for m in p.regex.finditer(haystack, lo, hi):
+                        s, e = m.span()
+                        if e > s and (s == 0 or not _WORD.match(text, s - 1)):
+                            out.add((s, e))
         kept: list[tuple[int, int]] = []
         for s, e in sorted(out, key=lambda span: (span[0], -span[1])):
             if not kept or s >= kept[-1][1]:
