@@ -85,3 +85,14 @@ def test_ages_are_found_as_the_plain_age_regex_finds_them(corpus_dir):
     extra = "Fictional: HE WAS 14 WHEN it began; IT was 3 when; Sam is 15 at the time; aged 4-5 years; aged 7, then."
     for text in [extra, *(p.read_text(encoding="utf-8") for p in sorted(corpus_dir.rglob("*.txt")))]:
         assert [m.span() for m in _AGE.finditer(text)] == [m.span() for m in _AGE.regex.finditer(text)]
+
+
+def test_a_review_of_a_child_of_a_stated_age_with_no_death_concerns_serious_harm():
+    [child] = kids("Learning review\n\nThe boy, aged 14 months, was taken to hospital by his grandmother.")
+    assert (child["age_months"], child["outcome"]) == (14, "OC_SERIOUS_HARM")
+
+
+def test_a_review_of_good_practice_has_no_outcome_unless_one_is_described():
+    text = "Appreciative inquiry: Child L\n\nChild L, aged 6, was supported well by her school and the family."
+    assert [k["outcome"] for k in kids(text)] == [None]
+    assert [k["outcome"] for k in kids(text + " Child L died in 2021.")] == ["OC_DEATH"]

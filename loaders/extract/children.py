@@ -4,9 +4,10 @@ Names and stated ages come from ``loaders.extract.subjects``; a child's age is t
 stated age after the child is first named, for "Children F and G" the youngest of the next
 two (ages of earlier times or of other people, "when she was 3 months old", are not stated
 ages, nor is an age said of an adult family member). Outcomes
-come from the outcome concepts' patterns; a review of a named child that describes no
-death concerns serious harm (``cg:seriousReviewOutcome``: death or serious harm is what
-leads to a review of a named child).
+come from the outcome concepts' patterns; a review of a named child or of a child of a stated
+age that describes no death concerns serious harm (``cg:seriousReviewOutcome``: death or serious
+harm is what leads to a review), unless it is a review of good practice (``cg:noHarmReviewCue``,
+an appreciative inquiry).
 
 >>> from casegraph.loaders.extract.layout import layout
 >>> children(layout("Serious Case Review: Child K\\n\\nChild K died aged nine weeks in 2019."))["children"]
@@ -20,7 +21,7 @@ from casegraph import ontology
 from casegraph.loaders.extract import codes, context
 from casegraph.loaders.extract.layout import Layout
 from casegraph.loaders.extract.subjects import ages, names
-from casegraph.loaders.extract.vocabulary import flagged_codes
+from casegraph.loaders.extract.vocabulary import cue, flagged_codes
 
 _YEAR = re.compile(r"\b(?:19|20)[0-9]{2}\b")
 SUBJECT_WINDOW = 30
@@ -76,8 +77,9 @@ def children(lay: Layout) -> dict:
     named = names(lay)
     stated = [(p, months) for p, months in ages(lay) if not _about_an_adult(lay, p)]
     found = outcomes(lay)
-    if not found and named:
-        found = [(named[0][0], code) for code in flagged_codes("seriousReviewOutcome")]
+    if not found and (named or stated) and not cue("noHarmReviewCue").search(lay.text):
+        first = named[0][0] if named else stated[0][0] if stated else 0
+        found = [(first, code) for code in flagged_codes("seriousReviewOutcome")]
     people = named or ([(stated[0][0], None)] if stated else []) or ([(found[0][0], None)] if found else [])
     kids = []
     for i, (pos, name) in enumerate(people):
