@@ -78,7 +78,7 @@ def children(lay: Layout) -> dict:
     stated = [(p, months) for p, months in ages(lay) if not _about_an_adult(lay, p)]
     found = outcomes(lay)
     if not found and (named or stated) and not cue("noHarmReviewCue").search(lay.text):
-        first = named[0][0] if named else stated[0][0] if stated else 0
+        first = (named or stated)[0][0]
         found = [(first, code) for code in flagged_codes("seriousReviewOutcome")]
     people = named or ([(stated[0][0], None)] if stated else []) or ([(found[0][0], None)] if found else [])
     kids = []
