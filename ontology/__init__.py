@@ -2,7 +2,8 @@
 
 Loads the Turtle files next to this module once (``casegraph.ttl`` classes and
 relations, ``concepts.ttl`` SKOS concept schemes, ``matching.ttl`` the
-extractor's matching terms, ``shapes.ttl`` SHACL shapes) and answers questions
+extractor's matching terms, ``shapes.ttl`` SHACL shapes; ``sentence_model.npz`` the
+arrays of the extractor's learned practice-theme stage) and answers questions
 about them. Nothing else in casegraph lists concepts, classes or relationship
 types: it asks this module.
 
@@ -28,6 +29,7 @@ CGD = Namespace("https://w3id.org/casegraph/data/")
 
 ONTOLOGY_FILES = ("casegraph.ttl", "concepts.ttl", "matching.ttl")
 SHAPES_FILE = HERE / "shapes.ttl"
+SENTENCE_MODEL_FILE = HERE / "sentence_model.npz"
 
 # Order in which schemes are presented (most used first); unknown schemes follow.
 _SCHEME_ORDER = ("risk_factor", "harm_type", "practice_theme", "agency_type",
@@ -214,6 +216,16 @@ def word_classes() -> dict[str, str]:
     """
     g = graph()
     return {_local(s): str(o) for s, o in g.subject_objects(CG.wordClass)}
+
+
+def sentence_model() -> dict | None:
+    """The arrays of the extractor's learned stage (``loaders.extract.sentence_model``), None if none is shipped."""
+    import numpy as np  # only the extractor's learned stage needs it
+
+    if not SENTENCE_MODEL_FILE.exists():
+        return None
+    with np.load(SENTENCE_MODEL_FILE, allow_pickle=False) as arrays:
+        return dict(arrays)
 
 
 @lru_cache(maxsize=1)
