@@ -108,6 +108,23 @@ def test_a_parents_self_harm_stays_the_parents_even_after_the_childs_name():
     assert "RF_CHILD_MENTAL_HEALTH" not in codes(rec, "risk_factors")
 
 
+def test_a_first_name_shown_to_be_a_childs_tells_whose_concept_it_is():
+    rec = record("Fictional case. Maisie's mother worked nights. Maisie had self-harmed for a year and "
+                 "was anxious at school.")
+    assert {"RF_CHILD_MENTAL_HEALTH"} == codes(rec, "risk_factors") & {"RF_CHILD_MENTAL_HEALTH", "RF_SELF_HARM",
+                                                                         "RF_MENTAL_ILL_HEALTH"}
+    adult = record("Fictional case. Mrs Dunn's mother had died. Mrs Dunn had self-harmed for a year.")
+    assert "RF_SELF_HARM" in codes(adult, "risk_factors")
+
+
+def test_a_pronoun_stands_for_the_person_the_sentence_before_named():
+    child = record("Fictional case. Her aunt looked after Child L. She had self-harmed since the spring.")
+    assert "RF_CHILD_MENTAL_HEALTH" in codes(child, "risk_factors")
+    assert "RF_SELF_HARM" not in codes(child, "risk_factors")
+    parent = record("Fictional case. Child L lived with her mother. She had self-harmed since the spring.")
+    assert "RF_SELF_HARM" in codes(parent, "risk_factors")
+
+
 def test_an_age_of_an_earlier_time_is_no_infant_when_the_child_is_older_now():
     older = record("Fictional case. Child D was three years old. When she was four months old she was referred.")
     assert "RF_INFANT" not in codes(older, "risk_factors")

@@ -27,6 +27,7 @@ months old") codes no young-age concept when every current age stated is above i
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -116,12 +117,31 @@ def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
     """
     s = lay.sentence_at(start)
     lo = max(s.start if s else start, start - SUBJECT_WINDOW)
-    i = bisect.bisect_left(child_mentions, start) - 1
-    if i < 0 or child_mentions[i] < lo:
-        return False
-    adults = [a for code in flagged_codes("adultRole") for a, _ in spans_within(lay, code, lo, start)]
-    adults += [m.start() + lo for m in cue("adultSubjectCue").finditer(lay.text[lo:start])]
-    return not adults or child_mentions[i] > max(adults)
+    nearest = _nearest_person(lay, lo, start, child_mentions)
+    if nearest is None and s is not None and _PRONOUN.search(lay.text, lo, start):
+        # "She had self-harmed": the pronoun stands for the one the sentence before named last (measured better on
+        # the blind batches than the one it named first)
+        before = lay.sentence_before(s.start)
+        if before is not None:
+            nearest = _nearest_person(lay, max(before.start, before.end - PRONOUN_WINDOW), before.end, child_mentions)
+    return nearest == "child"
+
+
+_PRONOUN = re.compile(r"\b(?:[Ss]he|[Hh]e|[Hh]er|[Hh]is|[Hh]im)\b")
+PRONOUN_WINDOW = 200
+
+
+def _nearest_person(lay: Layout, lo: int, hi: int, child_mentions: list[int]) -> str | None:
+    """"child" or "adult": who is named last in ``lay.text[lo:hi]`` (a subject child's mention, or an adult family
+    role or ``cg:adultSubjectCue``); None if nobody is."""
+    i = bisect.bisect_left(child_mentions, hi) - 1
+    child = child_mentions[i] if i >= 0 and child_mentions[i] >= lo else -1
+    adults = [a for code in flagged_codes("adultRole") for a, _ in spans_within(lay, code, lo, hi)]
+    adults += [m.start() + lo for m in cue("adultSubjectCue").finditer(lay.text[lo:hi])]
+    adult = max(adults, default=-1)
+    if child < 0 and adult < 0:
+        return None
+    return "child" if child > adult else "adult"
 
 
 def _older_subject_unnamed(lay: Layout, start: int, stated: list[int], code: str) -> bool:

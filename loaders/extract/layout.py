@@ -91,6 +91,13 @@ class Layout(NamedTuple):
             return self.sentences[i]
         return None
 
+    def sentence_before(self, offset: int) -> Sentence | None:
+        """The last sentence that ends at or before ``offset`` (None if there is none)."""
+        i = bisect.bisect_right(self.sentences, (offset, len(self.text) + 1)) - 1
+        while i >= 0 and self.sentences[i].end > offset:
+            i -= 1
+        return self.sentences[i] if i >= 0 else None
+
 
 def section_kind(title: str, level: int = 2) -> str | None:
     """The kind of a section, from its heading. A top-level heading that names a kind of review

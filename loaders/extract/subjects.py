@@ -5,7 +5,8 @@ An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old", "who w
 "aged 10": years); ages of
 earlier times or of other people are skipped (``cg:ageExcludedCue`` right before it:
 "when she was 3 months old", "as a 17 year old"; or a parent's own childhood).
-A *mention* of a subject child is one of its names or a word such as "the young
+A *mention* of a subject child is one of its names, a first name the text shows to be a
+child's ("Leah's mother", ``cg:childReferencePattern``) or a word such as "the young
 person" (``cg:childSubjectCue``).
 
 >>> age_months("nine weeks old"), age_months("aged 6 months"), age_months("who was 14 when"), age_months("aged 10,")
@@ -145,10 +146,24 @@ def mentions(lay: Layout) -> list[int]:
     [0, 6, 16, 38]
     """
     found = {m.start() for m in cue("childSubjectCue").finditer(lay.text)}
-    for _, name in names(lay):
-        for form in {name, short_name(name)}:
-            found.update(m.start() for m in _name_form(form).finditer(lay.text))
+    forms = {form for _, name in names(lay) for form in (name, short_name(name))} | referents(lay)
+    for form in forms:
+        found.update(m.start() for m in _name_form(form).finditer(lay.text))
     return sorted(found)
+
+
+@lru_cache(maxsize=4)
+def referents(lay: Layout) -> frozenset[str]:
+    """First names the text shows to be children's (``cg:childReferencePattern``: "Leah's mother", "Leah, aged
+    14"), outside excluded text. They tell who a statement is about; they make no child record (a sibling's name
+    is one too).
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> sorted(referents(layout("Leah's mother drank. Sam, aged 9, was at school. Mr Jones's mother was ill.")))
+    ['Leah', 'Sam']
+    """
+    return frozenset(next(g for g in m.groups() if g) for m in cue("childReferencePattern").finditer(lay.text)
+                     if not lay.is_excluded(m.start()))
 
 
 def _name_form(form: str) -> re.Pattern:
