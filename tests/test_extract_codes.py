@@ -265,3 +265,10 @@ def test_a_parents_low_mood_is_not_the_childs_and_a_young_mothers_care_history_i
 def test_a_sexual_assault_is_not_physical_abuse():
     rec = record("Fictional example about Child V, aged 14.\n\nChild V was sexually assaulted by an uncle.")
     assert "HT_PHYSICAL_ABUSE" not in codes(rec, "harm_types")
+
+
+def test_every_item_of_a_negated_list_joined_by_or_is_negated():
+    rec = record("Fictional case. There was no domestic abuse, parental drug use or mental ill health in the family.")
+    assert not codes(rec, "risk_factors") & {"RF_DOMESTIC_ABUSE", "RF_SUBSTANCE_MISUSE", "RF_MENTAL_ILL_HEALTH"}
+    found = record("Fictional case. The flat had no working heating, and the mother's depression had returned.")
+    assert "RF_MENTAL_ILL_HEALTH" in codes(found, "risk_factors")
