@@ -60,7 +60,8 @@ def negated(lay: Layout, pos: int, end: int | None = None) -> bool:
     before = lay.text[max(start, pos - ADJACENT_WINDOW):pos]
     if any(not before[m.end():].strip() for m in cue("adjacentNegationCue").finditer(before)):
         return True
-    if _negated_list_item(lay.text[max(start, pos - LIST_WINDOW):pos]):
+    if _negated_list_item(lay.text[max(start, pos - LIST_WINDOW):pos],
+                          lay.text[end:min(stop, end + LIST_WINDOW)] if end is not None else ""):
         return True
     if end is None:
         return False
@@ -68,27 +69,38 @@ def negated(lay: Layout, pos: int, end: int | None = None) -> bool:
     return cue("postNegationCue").match(after, len(after) - len(after.lstrip())) is not None
 
 
-_LIST_GAP = re.compile(r"(?:[\w'’-]+(?: [\w'’-]+){0,3}(?:,| or| and|, or|, and) )+")
+_LIST_GAP = re.compile(r"(?P<items>(?:[\w'’-]+(?: [\w'’-]+){0,3}(?:,| or| and|, or|, and) )*)(?:[\w'’-]+ ){0,3}")
 _NOT_A_LIST_WORD = re.compile(r"\b(?:of|about|for|to|by|with|from|in|on|at|was|were|had|has|have|is|are|been|"
                               r"that|which|who|when|but|not)\b", re.I)
 LIST_WINDOW = 80
 
 
-def _negated_list_item(before: str) -> bool:
+def _negated_list_item(before: str, after: str = "") -> bool:
     """``before`` (the clause up to a match) ends in a negated list of short items joined by "or", the match being
-    its last item: "there was no domestic abuse, drug use or [mental ill health]". An item holding a preposition or
+    an item of it (``after`` is the text after the match): "there was no domestic abuse, [drug use] or [mental ill
+    health]". An item holding a preposition or
     a verb ("no assessment of the father's drinking or") is no list item, and a list joined by "and" or commas
     may list what was found ("rooms with no usable bed, [dog faeces] on floors").
 
     >>> [_negated_list_item(s) for s in ("There was no domestic abuse, drug use or ", "no check of her drinking or ",
     ...                                  "with no usable bed, ")]
     [True, False, False]
+    >>> _negated_list_item("There was no domestic abuse, ", " or mental ill health.")
+    True
     """
+    rest = _LIST_REST.match(after)
+    continues = rest is not None and not _NOT_A_LIST_WORD.search(rest.group())
     for m in cue("adjacentNegationCue").finditer(before):
-        gap = before[m.end():].lstrip()
-        if gap.endswith(" or ") and _LIST_GAP.fullmatch(gap) and not _NOT_A_LIST_WORD.search(gap):
+        gap = _LIST_GAP.fullmatch(before[m.end():].lstrip())
+        if gap is None or _NOT_A_LIST_WORD.search(gap.group()):
+            continue
+        items = gap.group("items")  # the whole items before the match's own ("parental [drug use]")
+        if items.endswith(" or ") or ((not items or items.endswith(", ")) and continues):
             return True
     return False
+
+
+_LIST_REST = re.compile(r"(?:, [\w'’-]+(?: [\w'’-]+){0,3})*,? or ")
 
 
 def earlier_generation(lay: Layout, pos: int, end: int | None = None) -> bool:
