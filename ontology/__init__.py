@@ -219,7 +219,8 @@ def word_classes() -> dict[str, str]:
 
 
 def sentence_model() -> dict | None:
-    """The arrays of the extractor's learned stage (``loaders.extract.sentence_model``), None if none is shipped."""
+    """The arrays of the extractor's learned stage (``loaders.extract.sentence_model``), keyed ``"<scheme>.<array>"``;
+    None if none is shipped."""
     import numpy as np  # only the extractor's learned stage needs it
 
     if not SENTENCE_MODEL_FILE.exists():

@@ -1,5 +1,5 @@
-"""The learned practice-theme stage (loaders.extract.sentence_model): what it codes, what it quotes, and that
-the shipped model is the one its training excerpts give."""
+"""The learned sentence stage (loaders.extract.sentence_model): what it codes, what it quotes, which sentences it
+scores, and that the shipped model is the one its training excerpts give."""
 from __future__ import annotations
 
 import importlib.util
@@ -11,6 +11,7 @@ from casegraph import ontology
 from casegraph.loaders import document_from_text
 from casegraph.loaders.extract import extract_document, sentence_model
 from casegraph.loaders.extract.layout import layout
+from casegraph.loaders.extract.vocabulary import flagged_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,12 +25,14 @@ def _script():
 
 def test_the_shipped_model_is_the_one_the_training_excerpts_give():
     script = _script()
-    fresh = sentence_model.Model(sentence_model.train(script.examples(script.DEFAULT_DIRS)))
-    shipped = sentence_model.model()
-    assert shipped is not None and shipped.codes == fresh.codes and shipped.scheme == "practice_theme"
+    arrays = sentence_model.train(script.examples(script.DEFAULT_DIRS))
     probe = [text for text, _ in script.examples([ROOT / "tests/fixtures/blind/batch-1"])]
-    assert np.allclose(shipped.probabilities(probe), fresh.probabilities(probe), atol=1e-4), \
-        "the shipped model is stale: run python scripts/train_sentence_model.py"
+    for scheme in ("practice_theme", "risk_factor"):
+        fresh, shipped = sentence_model.Model(arrays, scheme), sentence_model.model(scheme)
+        assert shipped is not None and shipped.codes == fresh.codes and shipped.codes
+        assert set(shipped.codes) <= set(flagged_codes("learnedStage"))
+        assert np.allclose(shipped.probabilities(probe), fresh.probabilities(probe), atol=1e-4), \
+            "the shipped model is stale: run python scripts/train_sentence_model.py"
 
 
 def test_a_theme_no_pattern_names_is_coded_with_the_sentence_it_rests_on():
@@ -44,8 +47,8 @@ def test_a_theme_no_pattern_names_is_coded_with_the_sentence_it_rests_on():
 def test_only_sentences_that_judge_practice_are_scored():
     judged = layout("Nobody spoke to the boy on his own about life at home.")
     plain = layout("Everybody spoke to the boy on his own about life at home.")
-    assert "PT_CHILD_FOCUS" in sentence_model.found(judged)
-    assert sentence_model.found(plain) == {}
+    assert "PT_CHILD_FOCUS" in sentence_model.found(judged, "practice_theme")
+    assert sentence_model.found(plain, "practice_theme") == {}
 
 
 def test_terms_of_reference_are_not_coded_by_the_model():
@@ -57,5 +60,20 @@ def test_terms_of_reference_are_not_coded_by_the_model():
 
 def test_the_model_file_is_plain_arrays():
     with np.load(ontology.SENTENCE_MODEL_FILE, allow_pickle=False) as arrays:
-        assert {"scheme", "codes", "terms", "idf", "coef", "intercept", "threshold"} <= set(arrays.files)
-        assert all(ontology.is_code(str(c)) for c in arrays["codes"])
+        assert {"terms", "idf"} | {f"{scheme}.{part}" for scheme in ("practice_theme", "risk_factor")
+                                   for part in ("codes", "coef", "intercept", "threshold")} <= set(arrays.files)
+        assert all(ontology.is_code(str(c)) for c in arrays["risk_factor.codes"])
+
+
+def test_a_risk_factor_in_other_words_is_found_in_a_statement_about_the_family_not_in_a_heading():
+    said = layout("Fictional example. He had stopped going to school in the spring and nobody asked where he was.")
+    assert "RF_NOT_IN_SCHOOL" in sentence_model.found(said, "risk_factor")
+    heading = layout("Fictional example. He had stopped going to school in the spring and nobody asked where he was")
+    assert "RF_NOT_IN_SCHOOL" not in sentence_model.found(heading, "risk_factor")
+    nobody = layout("Fictional example. Attendance at school had dropped in the spring and nobody asked why.")
+    assert "RF_NOT_IN_SCHOOL" not in sentence_model.found(nobody, "risk_factor")
+
+
+def test_only_the_risk_factors_marked_for_the_learned_stage_get_a_model():
+    assert "RF_DOMESTIC_ABUSE" not in sentence_model.model("risk_factor").codes
+    assert "RF_HIDDEN_MEN" in sentence_model.model("risk_factor").codes

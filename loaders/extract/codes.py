@@ -194,8 +194,8 @@ def matches(lay: Layout, code: str, start: int = 0, end: int | None = None):
 
 def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
     """``[{"code", "evidence": [...]}]`` for every concept of the scheme found in the text, in code order
-    (a parent's concept said of a subject child counts as the child's, see :func:`about_child`). A concept of the
-    learned stage's scheme that no pattern found is coded where the model finds it (``sentence_model.found``),
+    (a parent's concept said of a subject child counts as the child's, see :func:`about_child`). A concept of a
+    scheme with a learned stage that no pattern found is coded where its model finds it (``sentence_model.found``),
     its evidence the sentences it rests on."""
     counterparts = concept_links("childCounterpart")
     found: dict[str, dict[tuple[int, int], dict]] = {}
@@ -210,10 +210,9 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
                         about_child(lay, s, kids) or _older_subject_unnamed(lay, s, stated, counterparts[code])):
                     code = counterparts[code]
             found.setdefault(code, {})[(s, e)] = context.evidence(lay, s, e)
-    learned = sentence_model.model()
-    if learned is not None and learned.scheme == scheme_key:
+    if sentence_model.model(scheme_key) is not None:
         policy = POLICIES[scheme_key]
-        for code, spans in sentence_model.found(lay, lambda c, s, e: accepted(lay, c, s, e, policy)).items():
+        for code, spans in sentence_model.found(lay, scheme_key, lambda c, s, e: accepted(lay, c, s, e, policy)).items():
             if code not in found:
                 found[code] = {span: context.evidence(lay, *span) for span in spans}
     return [{"code": c.code, "evidence": [found[c.code][span] for span in sorted(found[c.code])]}

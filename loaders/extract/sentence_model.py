@@ -1,74 +1,111 @@
-"""A learned second stage for practice themes: one sentence's words against each theme.
+"""A learned second stage for practice themes and some risk factors: one sentence's words against each concept.
 
-Phrase grammars (``matching.ttl``) find a theme only in the wording someone wrote a pattern for;
-reviews say "we saw the mum, not Noah" or "his views were recorded in one line" in endless ways.
-This stage scores each sentence that passes a judgement about practice (``cg:judgementCue``:
-"not", "never", "little", "rather than"...) with a logistic regression per theme over TF-IDF word
-unigrams and bigrams (scikit-learn), trained on our fictional labelled excerpts
-(``tests/fixtures/blind``, ``tests/fixtures/heldout``; ``scripts/train_sentence_model.py``). A theme
-the grammars did not find is coded where one sentence scores at least the model's threshold; its
-evidence quotes that sentence. The model ships as ``ontology/sentence_model.npz`` (vocabulary,
-IDF weights, coefficients, threshold): no download, no pickle, the same answer on every machine.
+Phrase grammars (``matching.ttl``) find a concept only in the wording someone wrote a pattern for;
+reviews say "we saw the mum, not Noah" or "a man known only as Dan was at the visits" in endless ways.
+This stage scores sentences with a logistic regression per concept over TF-IDF word unigrams and
+bigrams (scikit-learn), trained on our fictional labelled excerpts (``tests/fixtures/blind``,
+``tests/fixtures/heldout``; ``scripts/train_sentence_model.py``). Each scheme it serves has its
+:data:`SETTINGS`: which sentences it scores (a gate cue, a least number of words), which concepts
+(those with ``cg:learnedStage`` true) and the probability one sentence needs. A concept the grammars
+did not find is coded where one sentence reaches it; its evidence quotes that sentence. The models
+ship as ``ontology/sentence_model.npz`` (per scheme: vocabulary, IDF weights, coefficients,
+threshold): no download, no pickle, the same answer on every machine.
+
+- practice themes: sentences that pass a judgement about practice (``cg:judgementCue``: "not",
+  "never", "little", "rather than"...), threshold 0.4;
+- risk factors: statements (six words or more, ending as a sentence does: no headings) that name a person (``cg:personCue`` or a subject child's
+  name), threshold 0.5,
+  only for the concepts that reviews describe in the most varied words (hidden men, periods of risk,
+  missing school, young parents, a child's health or mental health, a parent's own childhood,
+  isolation).
 
 How the settings were chosen (docs/extraction_quality.md): trained on batches 1-7 and the held-out
-excerpts, measured on batches 8-9; the judgement gate and single sentences keep precision on real
-text (dev gold), where whole-excerpt topic words ("Mr", "notified") otherwise pass.
+excerpts, measured on later batches; the gates keep precision on real text (dev gold), where
+topic words otherwise pass ("Mr" in "Mr G was appointed to write the report").
 
 >>> from casegraph.loaders.extract.layout import layout
 >>> lay = layout("Nobody spoke to the boy on his own about life at home. He lived with his aunt.")
->>> {code: [lay.text[s:e] for s, e in spans] for code, spans in found(lay).items()}
+>>> {code: [lay.text[s:e] for s, e in spans] for code, spans in found(lay, "practice_theme").items()}
 {'PT_CHILD_FOCUS': ['Nobody spoke to the boy on his own about life at home.']}
 """
 from __future__ import annotations
 
+import bisect
+import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from casegraph import ontology
+from casegraph.loaders.extract import subjects
 from casegraph.loaders.extract.layout import Layout
-from casegraph.loaders.extract.vocabulary import cue
+from casegraph.loaders.extract.vocabulary import cue, flagged_codes
 
-SETTINGS = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True}
+FEATURES = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True}
 C = 32.0            # inverse regularisation, chosen on batches 8-9 (0.727-0.732 F1 for C 16-32)
-MIN_POSITIVES = 4   # a theme with fewer training excerpts gets no model
-THRESHOLD = 0.4     # the probability one sentence needs, chosen on batches 8-9
+MIN_POSITIVES = 4   # a concept with fewer training excerpts gets no model
 
 
-def train(examples: list[tuple[str, set[str]]], scheme: str = "practice_theme") -> dict[str, np.ndarray]:
-    """The model's arrays from ``(text, codes)`` examples: each text is an excerpt, ``codes`` its expected
-    codes; concepts of ``scheme`` with at least :data:`MIN_POSITIVES` examples get a classifier."""
-    vectorizer = TfidfVectorizer(**SETTINGS)
+_STATEMENT_END = re.compile(r"[.!?][\"'’”)\]]*\s*$")
+
+
+class Settings(NamedTuple):
+    """Which sentences a scheme's model scores and the probability a sentence needs."""
+
+    gate: str           # a cue property: a sentence is scored only where it matches
+    names: bool         # or where it names a subject child (``subjects.mentions``)
+    min_words: int      # and, if above 0, where it has this many words and ends as a sentence does (no heading)
+    threshold: float
+
+
+SETTINGS = {  # chosen on batches 8-11 and dev gold precision (docs/extraction_quality.md)
+    "practice_theme": Settings("judgementCue", False, 0, 0.4),
+    "risk_factor": Settings("personCue", True, 6, 0.5),
+}
+
+
+def train(examples: list[tuple[str, dict[str, set[str]]]]) -> dict[str, np.ndarray]:
+    """The arrays of every scheme's model from ``(text, {scheme: codes})`` examples (each text an excerpt, with its
+    expected codes per scheme); a concept with ``cg:learnedStage`` and at least :data:`MIN_POSITIVES` examples
+    gets a classifier. The vocabulary (``terms``, ``idf``) is shared; the rest is keyed ``"<scheme>.<array>"``."""
+    learned = set(flagged_codes("learnedStage"))
+    vectorizer = TfidfVectorizer(**FEATURES)
     x = vectorizer.fit_transform([text for text, _ in examples])
-    codes, coef, intercept = [], [], []
-    for concept in ontology.concepts(scheme):
-        y = np.array([concept.code in labels for _, labels in examples])
-        if y.sum() < MIN_POSITIVES:
-            continue
-        fitted = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(x, y)
-        codes.append(concept.code)
-        coef.append(fitted.coef_[0])
-        intercept.append(fitted.intercept_[0])
     terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
-    return {"scheme": np.array(scheme), "codes": np.array(codes), "terms": np.array(terms),
-            "idf": vectorizer.idf_.astype(np.float32), "coef": np.array(coef, dtype=np.float32),
-            "intercept": np.array(intercept, dtype=np.float32), "threshold": np.array(THRESHOLD)}
+    out = {"terms": np.array(terms), "idf": vectorizer.idf_.astype(np.float32)}
+    for scheme, settings in SETTINGS.items():
+        codes, coef, intercept = [], [], []
+        for concept in ontology.concepts(scheme):
+            y = np.array([concept.code in labels.get(scheme, ()) for _, labels in examples])
+            if concept.code not in learned or y.sum() < MIN_POSITIVES:
+                continue
+            fitted = LogisticRegression(C=C, class_weight="balanced", max_iter=5000).fit(x, y)
+            codes.append(concept.code)
+            coef.append(fitted.coef_[0])
+            intercept.append(fitted.intercept_[0])
+        out.update({f"{scheme}.codes": np.array(codes), f"{scheme}.coef": np.array(coef, dtype=np.float32),
+                    f"{scheme}.intercept": np.array(intercept, dtype=np.float32),
+                    f"{scheme}.threshold": np.array(settings.threshold)})
+    return out
 
 
 class Model:
-    """A loaded model: ``scheme``, ``codes``, ``threshold`` and :meth:`probabilities`."""
+    """One scheme's loaded model: ``scheme``, ``codes``, ``threshold``, ``settings`` and :meth:`probabilities`."""
 
-    def __init__(self, arrays):
-        self.scheme = str(arrays["scheme"])
-        self.codes = [str(c) for c in arrays["codes"]]
-        self.threshold = float(arrays["threshold"])
-        self._vectorizer = TfidfVectorizer(**{k: v for k, v in SETTINGS.items() if k != "min_df"},
+    def __init__(self, arrays, scheme: str):
+        part = lambda name: arrays[f"{scheme}.{name}"]
+        self.scheme = scheme
+        self.settings = SETTINGS[scheme]
+        self.codes = [str(c) for c in part("codes")]
+        self.threshold = float(part("threshold"))
+        self._vectorizer = TfidfVectorizer(**{k: v for k, v in FEATURES.items() if k != "min_df"},
                                            vocabulary={str(t): i for i, t in enumerate(arrays["terms"])})
         self._vectorizer.idf_ = arrays["idf"].astype(np.float64)
-        self._coef = arrays["coef"].T.astype(np.float64)
-        self._intercept = arrays["intercept"].astype(np.float64)
+        self._coef = part("coef").T.astype(np.float64)
+        self._intercept = part("intercept").astype(np.float64)
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         """``len(texts) x len(codes)``: the probability that each text states each code."""
@@ -76,21 +113,30 @@ class Model:
         return 1.0 / (1.0 + np.exp(-scores))
 
 
-@lru_cache(maxsize=1)
-def model() -> Model | None:
-    """The shipped model (``ontology/sentence_model.npz``), or None if the ontology holds none."""
+@lru_cache(maxsize=None)
+def model(scheme: str) -> Model | None:
+    """The shipped model of ``scheme`` (``ontology/sentence_model.npz``), or None if the ontology holds none."""
     arrays = ontology.sentence_model()
-    return Model(arrays) if arrays is not None else None
+    return Model(arrays, scheme) if arrays is not None and f"{scheme}.codes" in arrays else None
 
 
-def found(lay: Layout, accepts=lambda code, start, end: True) -> dict[str, list[tuple[int, int]]]:
-    """``{code: [(start, end), ...]}``: the judgement sentences of ``lay`` that the model codes, each a
-    sentence's span, kept where ``accepts(code, start, end)`` (the scheme's section and exclusion tests)."""
-    m = model()
-    if m is None:
+def found(lay: Layout, scheme: str, accepts=lambda code, start, end: True) -> dict[str, list[tuple[int, int]]]:
+    """``{code: [(start, end), ...]}``: the sentences of ``lay`` passing the scheme's gate that its model codes, each
+    a sentence's span, kept where ``accepts(code, start, end)`` (the scheme's section and context tests)."""
+    m = model(scheme)
+    if m is None or not m.codes:
         return {}
-    judgement = cue("judgementCue")
-    spans = [(s.start, s.end) for s in lay.sentences if judgement.search(lay.text, s.start, s.end) is not None]
+    gate = cue(m.settings.gate)
+    kids = subjects.mentions(lay) if m.settings.names else []
+
+    def scored(start: int, end: int) -> bool:
+        if m.settings.min_words and (len(lay.text[start:end].split()) < m.settings.min_words
+                                     or not _STATEMENT_END.search(lay.text, start, end)):
+            return False
+        i = bisect.bisect_left(kids, start)
+        return (i < len(kids) and kids[i] < end) or gate.search(lay.text, start, end) is not None
+
+    spans = [(s.start, s.end) for s in lay.sentences if scored(s.start, s.end)]
     if not spans:
         return {}
     probabilities = m.probabilities([lay.text[s:e] for s, e in spans])
