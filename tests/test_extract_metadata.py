@@ -17,6 +17,13 @@ from casegraph.loaders.extract.metadata import metadata, partnership, published,
      "RT_PARTNERSHIP_RESPONSE"),
     ("A thematic review of neglect in six families", "RT_THEMATIC_REVIEW"),
     ("An appreciative inquiry into early help planning", "RT_LEARNING_REVIEW"),
+    ("Imaginary Safeguarding Partnership\nRapid Review: Baby O - summary of findings\n\nWhat happened", "RT_LEARNING_REVIEW"),
+    ("Summary of Rapid Review - Baby T\nImaginary Partnership\nJune 2024", "RT_LEARNING_REVIEW"),
+    ("7-Minute Briefing\nRapid Review: Baby R\nImaginary Partnership", "RT_BRIEFING"),
+    ("Rapid Review Briefing - Spring 2024\nBaby O", "RT_BRIEFING"),
+    ("Case review summary: Baby P\nPublished: May 2020\n\nSummary", "RT_BRIEFING"),
+    ("Serious Case Review: Baby F\n\n3. The board carried out a rapid review, which found the case met the criteria.",
+     "RT_OVERVIEW_REPORT"),
 ])
 def test_review_type_from_the_head(head, expected):
     assert review_type(layout(head)) == expected
@@ -37,6 +44,16 @@ def test_unrecognised_type_is_null_with_a_warning():
     ("Published on 3 March 2018", "2018-03"),
     ("Case reviews published in 2017", "2017"),
     ("Friday 8 October 2021\n\nIn March 2020 the child died.", "2021-10"),
+    ("Learning Briefing\nPublished 09/2023\n\nSummary", "2023-09"),
+    ("Executive Summary | Pub. date: 2024-05\n\n1. Introduction", "2024-05"),
+    ("Overview Report\nPublished: 2021/06\n\nText.", "2021-06"),
+    ("Case review summary\nPublished 2020 (September)\n\nSummary", "2020-09"),
+    ("Briefing\nSpring 2022 (published April 2022)\n\nText.", "2022-04"),
+    ("Executive summary\nPublished in the summer of 2021 (June)\n\nText.", "2021-06"),
+    ("Overview report\nIssued March, 2025\n\nText.", "2025-03"),
+    ("Executive summary\n(This summary was published in December of 2022.)\n\nText.", "2022-12"),
+    ("Thematic review\nMonth and year of publication: June 2022\n\nText.", "2022-06"),
+    ("Briefing\n2019-20\n\nText.", None),  # a span of years, not a month
 ])
 def test_publication_date(text, expected):
     assert published(layout(text)) == expected

@@ -31,10 +31,13 @@ TITLE_CHARS = 200
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
 _DATE = re.compile(
-    rf"(?:\b[0-9]{{1,2}}\s*(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y1>(?:19|20)[0-9]{{2}})\b)"
-    rf"|(?:\b{_MONTH.replace('month', 'month2')}\s+(?:[0-9]{{1,2}}\s*(?:st|nd|rd|th)?,?\s+)?(?P<y2>(?:19|20)[0-9]{{2}})\b)"
+    rf"(?:\b[0-9]{{1,2}}\s*(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y1>(?:19|20)[0-9]{{2}})\b)"
+    rf"|(?:\b{_MONTH.replace('month', 'month2')},?\s+(?:of\s+)?(?:[0-9]{{1,2}}\s*(?:st|nd|rd|th)?,?\s+)?(?P<y2>(?:19|20)[0-9]{{2}})\b)"
     r"|(?:\b[0-9]{1,2}[/.-](?P<m4>[0-9]{1,2})[/.-](?P<y4>(?:19|20)[0-9]{2})\b)"
+    r"|(?:\b(?P<m5>[0-9]{1,2})/(?P<y5>(?:19|20)[0-9]{2})\b)"          # "Published 09/2023"
+    r"|(?:\b(?P<y6>(?:19|20)[0-9]{2})[/-](?P<m6>[0-9]{1,2})\b(?![/-]))"  # "2023-09", "2021/06"
     r"|(?P<y3>\b(?:19|20)[0-9]{2}\b)", re.I)
+_MONTH_AFTER_YEAR = re.compile(rf"[^0-9\n]{{0,40}}?\b{_MONTH}\b", re.I)  # "2020 (September)", "2019, December"
 _TITLE_DECORATION = re.compile(r"[*_#]+")
 _SEASON = re.compile(r"(?:early |late )?(?:spring|summer|autumn|winter)", re.I)  # "Spring 2022": the year
 
@@ -88,7 +91,9 @@ def published(lay: Layout) -> str | None:
         line_end = text.find("\n", m.end())
         prefix = text[line_start:m.start()]
         rest = text[m.end():line_end if line_end >= 0 else len(text)].strip()
-        number = int(m.group("m4")) if m.group("m4") and 1 <= int(m.group("m4")) <= 12 else None
+        number = next((int(n) for n in (m.group("m4"), m.group("m5"), m.group("m6")) if n), None)
+        if number is not None and not 1 <= number <= 12:
+            continue  # "2019-20": a span of years, not a month
         if _cue_at_end(cue("publicationCue"), prefix):
             ok = True
         elif _cue_at_end(cue("notPublicationCue"), prefix) or not (month or number or _SEASON.fullmatch(prefix.strip())):
@@ -97,7 +102,10 @@ def published(lay: Layout) -> str | None:
             # a date line: the date alone, or with a weekday or label before it and a separator after it
             ok = len(prefix.split()) <= DATE_LINE_WORDS_BEFORE and (not rest or rest[0] in _DATE_LINE_SEPARATORS)
         if ok:
-            year = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+            year = next(m.group(y) for y in ("y1", "y2", "y3", "y4", "y5", "y6") if m.group(y))
+            after = _MONTH_AFTER_YEAR.match(text, m.end(), line_end if line_end >= 0 else len(text)) \
+                if m.group("y3") else None
+            month = month or (after.group("month") if after and after.group("month")[0].isupper() else None)
             if month:
                 number = _MONTHS.index(month[:3].lower()) + 1
             return f"{year}-{number:02d}" if number else year
