@@ -272,3 +272,10 @@ def test_every_item_of_a_negated_list_joined_by_or_is_negated():
     assert not codes(rec, "risk_factors") & {"RF_DOMESTIC_ABUSE", "RF_SUBSTANCE_MISUSE", "RF_MENTAL_ILL_HEALTH"}
     found = record("Fictional case. The flat had no working heating, and the mother's depression had returned.")
     assert "RF_MENTAL_ILL_HEALTH" in codes(found, "risk_factors")
+
+
+def test_an_agency_missing_a_meeting_is_not_the_family_disengaging():
+    agency = record("Fictional case. At the conference the GP did not attend and sent no report.")
+    assert "RF_NON_ENGAGEMENT" not in codes(agency, "risk_factors")
+    family = record("Fictional case. The mother did not attend the clinic and the GP was told.")
+    assert "RF_NON_ENGAGEMENT" in codes(family, "risk_factors")

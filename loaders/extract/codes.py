@@ -71,7 +71,28 @@ def accepted(lay: Layout, code: str, start: int, end: int, policy: Policy) -> bo
         return False
     if policy.topic and context.topic_only(lay, start):
         return False
+    if code in flagged_codes("familyConduct") and _done_by_an_agency(lay, start):
+        return False
     return not _age_of_an_earlier_time(lay, code, start)
+
+
+def _done_by_an_agency(lay: Layout, start: int) -> bool:
+    """The nearest actor named before ``start`` in its clause is an agency, not a family member or a subject child
+    ("the GP did not attend and sent no report"; "the mother did not attend" stays the mother's).
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> lay = layout("The GP did not attend the conference. The mother did not attend the clinic.")
+    >>> [_done_by_an_agency(lay, i) for i in (7, lay.text.index("did", 30))]
+    [True, False]
+    """
+    lo = context.clause(lay, start)[0]
+    agencies = [s for c in ontology.concepts("agency_type") for s, _ in spans_within(lay, c.code, lo, start)]
+    if not agencies:
+        return False
+    people = [s for c in flagged_codes("adultRole") for s, _ in spans_within(lay, c, lo, start)]
+    people += [m.start() + lo for m in cue("adultSubjectCue").finditer(lay.text[lo:start])]
+    people += [k for k in subjects.mentions(lay) if lo <= k < start]
+    return max(agencies) > max(people, default=-1)
 
 
 EARLIER_GENERATION_REACH = 200
