@@ -5,7 +5,7 @@ import pytest
 
 from casegraph.loaders.extract.children import children
 from casegraph.loaders.extract.layout import layout
-from casegraph.loaders.extract.subjects import age_months
+from casegraph.loaders.extract.subjects import age_months, ages
 
 
 @pytest.mark.parametrize("phrase, months", [
@@ -96,3 +96,9 @@ def test_a_review_of_good_practice_has_no_outcome_unless_one_is_described():
     text = "Appreciative inquiry: Child L\n\nChild L, aged 6, was supported well by her school and the family."
     assert [k["outcome"] for k in kids(text)] == [None]
     assert [k["outcome"] for k in kids(text + " Child L died in 2021.")] == ["OC_DEATH"]
+
+
+def test_an_adults_or_a_siblings_age_is_not_the_childs():
+    lay = layout("Fictional case. Baby X and her 18-year-old mother moved in. His sister, aged eight, was at school. "
+                 "Child J, aged two, was at home.")
+    assert [months for _, months in ages(lay)] == [24]

@@ -101,13 +101,19 @@ def earlier_age(lay: Layout, start: int) -> bool:
     return any(not before[c.end():].strip() for c in cue("ageExcludedCue").finditer(before))
 
 
+def _adult_after(lay: Layout, end: int) -> bool:
+    """An age ending at ``end`` qualifies an adult named right after it (``cg:adultAgeCue``: "her 18-year-old mother")."""
+    m = cue("adultAgeCue").search(lay.text, end, min(len(lay.text), end + AGE_CUE_WINDOW))
+    return m is not None and not lay.text[end:m.start()].strip()
+
+
 @lru_cache(maxsize=4)
 def ages(lay: Layout) -> tuple[tuple[int, int], ...]:
     """``(offset, months)`` of every stated age that can be a subject child's current age (read once per layout)."""
     out = []
     for m in _AGE.finditer(lay.text):
         if lay.is_excluded(m.start()) or context.earlier_generation(lay, m.start(), m.end()) \
-                or earlier_age(lay, m.start()):
+                or earlier_age(lay, m.start()) or _adult_after(lay, m.end()):
             continue
         out.append((m.start(), _months(m)))
     return tuple(out)
