@@ -7,7 +7,7 @@ ages, nor is an age said of an adult family member). Outcomes
 come from the outcome concepts' patterns; a review of a named child or of a child of a stated
 age that describes no death concerns serious harm (``cg:seriousReviewOutcome``: death or serious
 harm is what leads to a review), unless it is a review of good practice (``cg:noHarmReviewCue``,
-an appreciative inquiry).
+an appreciative inquiry) or the text says the harm did not happen ("had not been seriously harmed").
 
 >>> from casegraph.loaders.extract.layout import layout
 >>> children(layout("Serious Case Review: Child K\\n\\nChild K died aged nine weeks in 2019."))["children"]
@@ -41,6 +41,18 @@ def outcomes(lay: Layout) -> list[tuple[int, str]]:
         if first is not None:
             out.append((first, c.code))
     return sorted(out)
+
+
+def _harm_denied(lay: Layout) -> bool:
+    """The text says the outcome did not happen ("Harvey had not been seriously harmed"): a match of an outcome
+    concept that its negation cancels, outside excluded text.
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> _harm_denied(layout("Child H had not been seriously harmed.")), _harm_denied(layout("Child H was seriously harmed."))
+    (True, False)
+    """
+    return any(not lay.is_excluded(s) and context.negated(lay, s, e)
+               for c in ontology.concepts("outcome") for s, e in codes.spans_within(lay, c.code))
 
 
 def _year_near(lay: Layout, pos: int) -> int | None:
@@ -77,7 +89,7 @@ def children(lay: Layout) -> dict:
     named = names(lay)
     stated = [(p, months) for p, months in ages(lay) if not _about_an_adult(lay, p)]
     found = outcomes(lay)
-    if not found and (named or stated) and not cue("noHarmReviewCue").search(lay.text):
+    if not found and (named or stated) and not cue("noHarmReviewCue").search(lay.text) and not _harm_denied(lay):
         first = (named or stated)[0][0]
         found = [(first, code) for code in flagged_codes("seriousReviewOutcome")]
     people = named or ([(stated[0][0], None)] if stated else []) or ([(found[0][0], None)] if found else [])
