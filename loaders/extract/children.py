@@ -48,7 +48,7 @@ def _harm_denied(lay: Layout) -> bool:
     concept that its negation cancels, outside excluded text.
 
     >>> from casegraph.loaders.extract.layout import layout
-    >>> _harm_denied(layout("Child H had not been seriously harmed.")), _harm_denied(layout("Child H was seriously harmed."))
+    >>> _harm_denied(layout("Child Y9 had not been seriously harmed.")), _harm_denied(layout("Child Y9 was seriously harmed."))
     (True, False)
     """
     return any(not lay.is_excluded(s) and context.negated(lay, s, e)
