@@ -54,6 +54,7 @@ def test_unrecognised_type_is_null_with_a_warning():
     ("Executive summary\n(This summary was published in December of 2022.)\n\nText.", "2022-12"),
     ("Thematic review\nMonth and year of publication: June 2022\n\nText.", "2022-06"),
     ("Briefing\n2019-20\n\nText.", None),  # a span of years, not a month
+    ("Child Safeguarding Practice Review: Baby E - Executive Summary (April 2023)\n\nText.", "2023-04"),
 ])
 def test_publication_date(text, expected):
     assert published(layout(text)) == expected

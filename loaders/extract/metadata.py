@@ -24,6 +24,7 @@ from casegraph.loaders.extract.vocabulary import by_priority, concept_matcher, c
 HEAD_CHARS = 1000
 DATE_HEAD_CHARS = 1500
 DATE_LINE_WORDS_BEFORE = 3
+TITLE_HEAD_CHARS = 400  # a date in brackets closing a line counts only this near the top
 _DATE_LINE_SEPARATORS = "|–—-/•,("
 TITLE_LINES = 3
 TITLE_LINE_CHARS = 100
@@ -98,6 +99,8 @@ def published(lay: Layout) -> str | None:
             ok = True
         elif _cue_at_end(cue("notPublicationCue"), prefix) or not (month or number or _SEASON.fullmatch(prefix.strip())):
             ok = False
+        elif prefix.rstrip().endswith("(") and rest.startswith(")") and line_start < TITLE_HEAD_CHARS:
+            ok = True  # a title line that ends with its date: "Executive Summary (April 2023)"
         else:
             # a date line: the date alone, or with a weekday or label before it and a separator after it
             ok = len(prefix.split()) <= DATE_LINE_WORDS_BEFORE and (not rest or rest[0] in _DATE_LINE_SEPARATORS)
