@@ -125,7 +125,8 @@ def _old_enough(stated: list[int], code: str) -> bool:
 
 def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
     """The nearest person named before ``start`` (in its sentence, at most ``SUBJECT_WINDOW`` characters back) is a subject child (one of ``child_mentions``,
-    from ``subjects.mentions``) rather than an adult (an adult family role or a ``cg:adultSubjectCue``).
+    from ``subjects.mentions``) rather than an adult (an adult family role or a ``cg:adultSubjectCue``). Where nobody
+    is named there but a pronoun is ("She had self-harmed"), the person the sentence before named last decides.
 
     >>> from casegraph.loaders.extract.layout import layout
     >>> lay = layout("Child L was in care. L's mother drank, and her self-harm was missed. The mother self-harmed.")
