@@ -87,12 +87,7 @@ def _done_by_an_agency(lay: Layout, start: int) -> bool:
     """
     lo = context.clause(lay, start)[0]
     agencies = [s for c in ontology.concepts("agency_type") for s, _ in spans_within(lay, c.code, lo, start)]
-    if not agencies:
-        return False
-    people = [s for c in flagged_codes("adultRole") for s, _ in spans_within(lay, c, lo, start)]
-    people += [m.start() + lo for m in cue("adultSubjectCue").finditer(lay.text[lo:start])]
-    people += [k for k in subjects.mentions(lay) if lo <= k < start]
-    return max(agencies) > max(people, default=-1)
+    return bool(agencies) and max(agencies) > max(_last_named(lay, lo, start, subjects.mentions(lay)))
 
 
 EARLIER_GENERATION_REACH = 200
@@ -153,14 +148,19 @@ _PRONOUN = re.compile(r"\b(?:[Ss]he|[Hh]e|[Hh]er|[Hh]is|[Hh]im)\b")
 PRONOUN_WINDOW = 200
 
 
-def _nearest_person(lay: Layout, lo: int, hi: int, child_mentions: list[int]) -> str | None:
-    """"child" or "adult": who is named last in ``lay.text[lo:hi]`` (a subject child's mention, or an adult family
-    role or ``cg:adultSubjectCue``); None if nobody is."""
+def _last_named(lay: Layout, lo: int, hi: int, child_mentions: list[int]) -> tuple[int, int]:
+    """Where ``lay.text[lo:hi]`` last names a subject child (one of ``child_mentions``) and an adult (an adult family
+    role or a ``cg:adultSubjectCue``), each -1 if it names none."""
     i = bisect.bisect_left(child_mentions, hi) - 1
     child = child_mentions[i] if i >= 0 and child_mentions[i] >= lo else -1
     adults = [a for code in flagged_codes("adultRole") for a, _ in spans_within(lay, code, lo, hi)]
     adults += [m.start() + lo for m in cue("adultSubjectCue").finditer(lay.text[lo:hi])]
-    adult = max(adults, default=-1)
+    return child, max(adults, default=-1)
+
+
+def _nearest_person(lay: Layout, lo: int, hi: int, child_mentions: list[int]) -> str | None:
+    """"child" or "adult": who is named last in ``lay.text[lo:hi]``; None if nobody is."""
+    child, adult = _last_named(lay, lo, hi, child_mentions)
     if child < 0 and adult < 0:
         return None
     return "child" if child > adult else "adult"

@@ -151,11 +151,17 @@ def mentions(lay: Layout) -> list[int]:
     >>> mentions(layout("Child L was 14. L's mother drank. The young person self-harmed."))
     [0, 6, 16, 38]
     """
+    return list(_mentions(lay))
+
+
+@lru_cache(maxsize=4)
+def _mentions(lay: Layout) -> tuple[int, ...]:
+    """:func:`mentions`, read once per layout (the coded stages and the learned stage all ask)."""
     found = {m.start() for m in cue("childSubjectCue").finditer(lay.text)}
     forms = {form for _, name in names(lay) for form in (name, short_name(name))} | referents(lay)
     for form in forms:
         found.update(m.start() for m in _name_form(form).finditer(lay.text))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=4)
