@@ -1,6 +1,6 @@
 """Extraction on the blind development batches (fictional excerpts, codes written before any extractor run).
 
-``tests/fixtures/blind/batch-1`` to ``batch-17`` were written by a writer who never saw the extractor's
+``tests/fixtures/blind/batch-1`` to ``batch-21`` (there is no batch-20: its writer was cut off) were written by a writer who never saw the extractor's
 vocabulary; ``FIRST_PASS.md`` in each records what the unchanged extractor scored. The floors sit a little
 below the scores reached after the vocabulary learned to generalise (docs/extraction_quality.md), so a change
 that loses that ground fails here. Batch-2's yaml has about ten agency expectation errors, noted in its
@@ -60,8 +60,16 @@ FLOORS = {  # all codes F1, and per-scheme F1 a little below what was reached
                  "agencies": 0.78, "family_roles": 0.91},
     "batch-17": {"all_codes": 0.79, "risk_factors": 0.72, "harm_types": 0.75, "practice_themes": 0.74,
                  "agencies": 0.80, "family_roles": 0.91},
+    # first scored on 2026-12-07 20:05-20:13 UTC at 8173c80 (all codes 0.852 / 0.877 / 0.863), then trained on
+    "batch-18": {"all_codes": 0.85, "risk_factors": 0.80, "harm_types": 0.90, "practice_themes": 0.74,
+                 "agencies": 0.91, "family_roles": 0.93},
+    "batch-19": {"all_codes": 0.88, "risk_factors": 0.81, "harm_types": 0.86, "practice_themes": 0.82,
+                 "agencies": 0.92, "family_roles": 0.97},
+    "batch-21": {"all_codes": 0.86, "risk_factors": 0.78, "harm_types": 0.89, "practice_themes": 0.74,
+                 "agencies": 0.93, "family_roles": 0.94},
 }
-EXCERPTS = {"batch-5": 35, "metadata-1": 20}  # batch-5 is five short of the 40 a batch should have; 40 elsewhere
+# batch-5, batch-18 and batch-21 are short of the 40 a batch should have (their writers ran out of time); 40 elsewhere
+EXCERPTS = {"batch-5": 35, "batch-18": 30, "batch-21": 30, "metadata-1": 20}
 METADATA_FLOORS = {  # accuracy a little below what was reached; metadata-1 annotates only the metadata
     "batch-1": {"review_type": 0.90, "outcome": 0.90, "child_age_months": 0.72},
     "batch-2": {"review_type": 0.85, "outcome": 0.85, "child_age_months": 0.85},
@@ -72,6 +80,9 @@ METADATA_FLOORS = {  # accuracy a little below what was reached; metadata-1 anno
     "batch-15": {"review_type": 0.93, "outcome": 0.88, "child_age_months": 0.86, "published": 0.70},
     "batch-16": {"review_type": 0.90, "outcome": 0.74, "child_age_months": 0.52, "published": 0.52},
     "batch-17": {"review_type": 0.97, "outcome": 0.85, "child_age_months": 0.60, "published": 0.90},
+    "batch-18": {"review_type": 0.97, "outcome": 0.94, "child_age_months": 0.87, "published": 0.87},
+    "batch-19": {"review_type": 0.95, "outcome": 0.93, "child_age_months": 0.86, "published": 0.97},
+    "batch-21": {"review_type": 0.97, "outcome": 0.81, "child_age_months": 0.83, "published": 0.94},
 }
 
 
