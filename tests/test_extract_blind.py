@@ -1,7 +1,7 @@
 """Extraction on the blind development batches (fictional excerpts, codes written before any extractor run).
 
-``tests/fixtures/blind/batch-1`` to ``batch-21`` (there is no batch-20: its writer was cut off) were written by a writer who never saw the extractor's
-vocabulary; ``FIRST_PASS.md`` in each records what the unchanged extractor scored. The floors sit a little
+``tests/fixtures/blind/batch-1`` to ``batch-21`` (there is no batch-20: its writer was cut off) were written by
+writers who never saw the extractor's vocabulary; ``FIRST_PASS.md`` in each records what the unchanged extractor scored. The floors sit a little
 below the scores reached after the vocabulary learned to generalise (docs/extraction_quality.md), so a change
 that loses that ground fails here. Batch-2's yaml has about ten agency expectation errors, noted in its
 FIRST_PASS.md and left as they are, so its agency floor is lower. ``metadata-1`` annotates only review type,
