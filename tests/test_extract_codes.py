@@ -88,6 +88,14 @@ def test_a_seventeen_month_old_is_not_an_infant():
     assert "RF_INFANT" not in codes(rec, "risk_factors")
 
 
+def test_the_months_of_an_age_in_years_and_months_are_no_infant():
+    for age in ("two years and two months old", "three years, four months old", "1 year and 3 months old"):
+        rec = record(f"Fictional case. Child Q7 was {age} when he was scalded.")
+        assert "RF_INFANT" not in codes(rec, "risk_factors"), age
+    assert "RF_INFANT" in codes(record("Fictional case. Child Q7 was two months old when he was scalded."),
+                                "risk_factors")
+
+
 def test_fathers_in_general_are_not_the_childs_father():
     rec = record("Improving Practice\n\n- Always think about the role of fathers in the household when assessing risk.")
     assert codes(rec, "family_roles") == set()
