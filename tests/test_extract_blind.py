@@ -58,7 +58,7 @@ FLOORS = {  # all codes F1, and per-scheme F1 a little below what was reached
     # first scored on 2026-12-07 17:39 UTC (FIRST_PASS.md: all codes 0.780 / 0.774), then trained on
     "batch-16": {"all_codes": 0.80, "risk_factors": 0.79, "harm_types": 0.79, "practice_themes": 0.75,
                  "agencies": 0.78, "family_roles": 0.91},
-    "batch-17": {"all_codes": 0.79, "risk_factors": 0.72, "harm_types": 0.75, "practice_themes": 0.74,
+    "batch-17": {"all_codes": 0.79, "risk_factors": 0.70, "harm_types": 0.75, "practice_themes": 0.74,
                  "agencies": 0.80, "family_roles": 0.91},
     # first scored on 2026-12-07 20:05-20:13 UTC at 8173c80 (all codes 0.852 / 0.877 / 0.863), then trained on
     "batch-18": {"all_codes": 0.85, "risk_factors": 0.80, "harm_types": 0.90, "practice_themes": 0.74,

@@ -287,3 +287,32 @@ def test_an_agency_missing_a_meeting_is_not_the_family_disengaging():
     assert "RF_NON_ENGAGEMENT" not in codes(agency, "risk_factors")
     family = record("Fictional case. The mother did not attend the clinic and the GP was told.")
     assert "RF_NON_ENGAGEMENT" in codes(family, "risk_factors")
+
+
+def test_an_adult_seen_alone_is_not_the_child_seen_alone():
+    adult = record("Fictional case. The father was described as supportive but was never seen alone by any professional.")
+    assert "PT_CHILD_FOCUS" not in codes(adult, "practice_themes")
+    child = record("Fictional case. Child Q7 was never seen alone by any professional.")
+    assert "PT_CHILD_FOCUS" in codes(child, "practice_themes")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("He was also under the supervision of the youth justice service after a conviction.", "PT_SUPERVISION"),
+    ("She was treated on the special care baby unit for neonatal abstinence syndrome.", "PT_SUBSTANCE_EVIDENCE"),
+    ("The partnership agreed that the case met the threshold for a child safeguarding practice review.",
+     "PT_ESCALATION_THRESHOLDS"),
+    ("The GP practice was not informed of the father's identity and could not link his records.",
+     "PT_RACE_CULTURE_IDENTITY"),
+])
+def test_a_word_of_a_theme_in_another_sense_is_not_the_theme(text, code):
+    assert code not in codes(record("Fictional case. " + text), "practice_themes")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Her supervision did not challenge the plan.", "PT_SUPERVISION"),
+    ("Her claims of abstinence were accepted without testing.", "PT_SUBSTANCE_EVIDENCE"),
+    ("The referral was judged not to meet the threshold for a social care assessment.", "PT_ESCALATION_THRESHOLDS"),
+    ("The child's cultural identity was not considered in the plan.", "PT_RACE_CULTURE_IDENTITY"),
+])
+def test_the_same_words_in_the_themes_sense_still_are(text, code):
+    assert code in codes(record("Fictional case. " + text), "practice_themes")

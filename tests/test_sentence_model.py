@@ -77,3 +77,16 @@ def test_a_risk_factor_in_other_words_is_found_in_a_statement_about_the_family_n
 def test_only_the_risk_factors_marked_for_the_learned_stage_get_a_model():
     assert "RF_DOMESTIC_ABUSE" not in sentence_model.model("risk_factor").codes
     assert "RF_HIDDEN_MEN" in sentence_model.model("risk_factor").codes
+
+
+def test_a_concept_only_one_sentence_reaches_needs_the_higher_probability():
+    m = sentence_model.model("practice_theme")
+    candidates = ["The health visitor did not see the child at all.", "The girl was not asked about her wishes.",
+                  "The school did not share its worries with anyone.", "No one thought about what the baby saw."]
+    probabilities = m.probabilities(candidates)
+    middling = [(text, m.codes[j]) for text, row in zip(candidates, probabilities)
+                for j, p in enumerate(row) if m.threshold <= p < m.settings.lone]
+    assert middling, "no candidate sentence lies between the two thresholds: choose others"
+    text, code = middling[0]
+    assert code not in sentence_model.found(layout(text), "practice_theme")
+    assert code in sentence_model.found(layout(f"{text} {text}"), "practice_theme")

@@ -73,6 +73,8 @@ def accepted(lay: Layout, code: str, start: int, end: int, policy: Policy) -> bo
         return False
     if code in flagged_codes("familyConduct") and _done_by_an_agency(lay, start):
         return False
+    if code in flagged_codes("childExperience") and _about_an_adult(lay, start, end):
+        return False
     return not _age_of_an_earlier_time(lay, code, start)
 
 
@@ -88,6 +90,19 @@ def _done_by_an_agency(lay: Layout, start: int) -> bool:
     lo = context.clause(lay, start)[0]
     agencies = [s for c in ontology.concepts("agency_type") for s, _ in spans_within(lay, c.code, lo, start)]
     return bool(agencies) and max(agencies) > max(_last_named(lay, lo, start, subjects.mentions(lay)))
+
+
+def _about_an_adult(lay: Layout, start: int, end: int) -> bool:
+    """The person named last before ``end`` in the sentence of ``start:end`` is an adult, not a subject child
+    ("the father was never seen alone" is not about the child; "the baby was never seen alone" is).
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> lay = layout("The father was never seen alone. The baby was never seen alone.")
+    >>> [_about_an_adult(lay, lay.text.index("seen", i), lay.text.index("alone", i) + 5) for i in (0, 30)]
+    [True, False]
+    """
+    s = lay.sentence_at(start)
+    return _nearest_person(lay, s.start if s else start, end, subjects.mentions(lay)) == "adult"
 
 
 EARLIER_GENERATION_REACH = 200
