@@ -128,7 +128,8 @@ def model(scheme: str) -> Model | None:
 
 def found(lay: Layout, scheme: str, accepts=lambda code, start, end: True) -> dict[str, list[tuple[int, int]]]:
     """``{code: [(start, end), ...]}``: the sentences of ``lay`` passing the scheme's gate that its model codes, each
-    a sentence's span, kept where ``accepts(code, start, end)`` (the scheme's section and context tests)."""
+    a sentence's span, kept where ``accepts(code, start, end)`` (the scheme's section and context tests); a code only
+    one sentence reaches needs the scheme's ``lone`` probability."""
     m = model(scheme)
     if m is None or not m.codes:
         return {}
@@ -153,4 +154,4 @@ def found(lay: Layout, scheme: str, accepts=lambda code, start, end: True) -> di
         if accepts(code, start, end):
             out.setdefault(code, []).append((start, end))
             best[code] = max(best.get(code, 0.0), float(probabilities[row, col]))
-    return {code: found for code, found in out.items() if len(found) > 1 or best[code] >= m.settings.lone}
+    return {code: sentences for code, sentences in out.items() if len(sentences) > 1 or best[code] >= m.settings.lone}
