@@ -1,8 +1,8 @@
 """Who the subject children are in the text: their names, the ages stated for them, and where they are mentioned.
 
 Names come from ``cg:childNamePattern`` ("Child K", "Baby W", "Children A, B and C").
-An age is a stated age ("nine weeks old", "aged 6 months", "15-year-old", "who was 14 when", "D was 16 when", "Jaden, then 15,",
-"aged 10": years); ages of
+An age is a stated age ("nine weeks old", "aged 6 months", "three months of age", "15-year-old", "who was 14 when",
+"D was 16 when", "Jaden, then 15,", "Niamh, fourteen,", "Amber is thirteen.", "aged 10": years); ages of
 earlier times or of other people are skipped (``cg:ageExcludedCue`` right before it:
 "when she was 3 months old", "as a 17 year old"; or a parent's own childhood).
 A *mention* of a subject child is one of its names, a first name the text shows to be a
@@ -33,7 +33,9 @@ _NUMBER = r"(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four
           "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _QUALIFIER = r"(?:(?:just|a little|slightly)\s+(?:over|(?P<under>under))\s+)?"  # "just under three months old": the age itself
-_NAMED = r"(?-i:(?!(?:He|She|They|It|We|I|You|There|This|That|Which)\b)[A-Z][A-Za-z0-9]*)"  # "D was 16 when"
+_NAMED = (r"(?-i:(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )"  # "D was 16 when", not "Ms O was 19." nor "Mother was 17"
+          r"(?!(?:He|She|They|It|We|I|You|There|This|That|Which|Mother|Father|Mum|Dad|Mr|Ms|Mrs|Miss|Dr|Grandmother|"
+          r"Grandfather|Partner|Stepfather|Stepmother|Aunt|Uncle)\b)[A-Z][A-Za-z0-9]*)")
 _CHILD_NOUN = r"(?:baby|infant|toddler|child|girl|boy|young\s+person|teenager|son|daughter)"
 
 
@@ -47,11 +49,14 @@ def _age_source(named: str, after_aged: str) -> str:
     unit = lambda tag: _UNIT.replace("unit", f"unit{tag}")
     return (rf"\b(?:aged|at\s+the\s+age\s+of)\s+(?:just\s+)?(?:over\s+|under\s+|about\s+)?(?P<n1>{_NUMBER})"
             rf"(?:\s+and\s+(?P<half0>a\s+half)(?!\s+(?:week|month)))?\s+{_UNIT}{_more('1')}"
-            rf"|\b{_QUALIFIER}(?P<n2>{_NUMBER})[- ]{unit('2')}{_more('2')}[- ]old\b"
-            rf"|\b(?:who|{named})\s+(?:was|is)\s+(?:only\s+|just\s+)?(?P<n3>{_NUMBER})(?=\s+(?:when|at\s+the\s+time)\b)"
+            rf"|\b{_QUALIFIER}(?P<n2>{_NUMBER})[- ]{unit('2')}{_more('2')}(?:[- ]old|\s+of\s+age)\b"
+            rf"|\b(?:who|{named})\s+(?:was|is)\s+(?:only\s+|just\s+)?(?P<n3>{_NUMBER})(?:\s+and\s+(?P<half3>a\s+half))?"
+            rf"(?=\s+(?:when|at\s+the\s+time)\b)"
+            rf"|\b{named}\s+(?:was|is)\s+(?:only\s+|just\s+)?(?P<n7>{_NUMBER})"  # "Amber is thirteen." "Sam is seventeen and has"
+            rf"(?=\s*[.;](?:\s|$)|[ \t]*\n|\s+and\s+(?:has|had|was|is|lives|lived|attends|attended)\b)"
             rf"|\ban?\s+{_CHILD_NOUN}\s+of\s+(?P<n5>{_NUMBER})\s+{unit('5')}{_more('5')}"
             rf"|\b(?:aged|(?:from|at)\s+the\s+age\s+of)\s+(?P<n4>{_NUMBER})(?:\s+and\s+(?P<half4>a\s+half))?\b{after_aged}"
-            rf"|\b{named},\s+(?:then|now)\s+(?:aged\s+)?(?P<n6>{_NUMBER}),")
+            rf"|\b{named},\s+(?:(?:then|now)\s+)?(?:aged\s+)?(?P<n6>{_NUMBER}),")  # "Jaden, then 15," "Niamh, fourteen,"
 
 
 # searched (as a cue is) where the same pattern, with any word for a name and on the folded text, matches
@@ -76,7 +81,7 @@ def age_months(phrase: str) -> int | None:
 
 def _months(m: re.Match) -> int:
     groups = m.groupdict()
-    tag = next(t for t in "123456" if groups[f"n{t}"])
+    tag = next(t for t in "1234567" if groups[f"n{t}"])
     n = _number(groups[f"n{tag}"])
     unit = (groups.get("unit" if tag == "1" else f"unit{tag}") or "year").lower()
     months = n * _PER_MONTH[unit]
