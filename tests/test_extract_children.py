@@ -11,7 +11,10 @@ from casegraph.loaders.extract.subjects import age_months, ages
 @pytest.mark.parametrize("phrase, months", [
     ("nine weeks old", 2), ("a twelve week old baby", 2), ("10-week old", 2), ("a 10 day old baby", 0),
     ("aged 6 months", 6), ("a 7 month old girl", 7), ("at the age of 17 months", 17), ("a 15-year-old", 180),
-    ("aged just over nine weeks", 2), ("twenty one months old", 21),
+    ("aged just over nine weeks", 2), ("twenty one months old", 21), ("at three months of age", 3),
+    ("Amber is thirteen. She lives", 156), ("Sam is seventeen and has autism", 204), ("D9 was seventeen.", 204),
+    ("Niamh, fourteen, lived", 168), ("Toby was seventeen and a half when he died", 210),
+    ("Ms O was nineteen.", None), ("Mother was 19.", None), ("The review is 14 pages long.", None),
 ])
 def test_age_in_months(phrase, months):
     assert age_months(phrase) == months

@@ -316,3 +316,24 @@ def test_a_word_of_a_theme_in_another_sense_is_not_the_theme(text, code):
 ])
 def test_the_same_words_in_the_themes_sense_still_are(text, code):
     assert code in codes(record("Fictional case. " + text), "practice_themes")
+
+
+@pytest.mark.parametrize("sentence", [
+    'She told the midwife she had "no one to ring".', "They moved to a flat where they knew no one.",
+    "She had no relatives in this country.", "Neither parent had family nearby.",
+    "The review found that the mother's isolation was not recognised.",
+])
+def test_isolation_said_in_other_words_is_coded(sentence):
+    assert "RF_SOCIAL_ISOLATION" in codes(record(f"Fictional case. Child Q7 lived with her mother. {sentence}"),
+                                          "risk_factors")
+
+
+@pytest.mark.parametrize("sentence", [
+    "National research links parental substance misuse with adolescent suicide.",
+    "Research cited by the reviewer indicates that young people whose parents misuse drugs are at risk.",
+    "No parent was known to misuse drugs.",
+    "The mother was asked directly about drug use and said she had never used drugs.",
+])
+def test_research_context_denials_and_questions_are_not_a_risk(sentence):
+    assert "RF_SUBSTANCE_MISUSE" not in codes(record(f"Fictional case. Child Q7 lived with her mother. {sentence}"),
+                                              "risk_factors")
