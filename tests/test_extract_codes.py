@@ -337,3 +337,13 @@ def test_isolation_said_in_other_words_is_coded(sentence):
 def test_research_context_denials_and_questions_are_not_a_risk(sentence):
     assert "RF_SUBSTANCE_MISUSE" not in codes(record(f"Fictional case. Child Q7 lived with her mother. {sentence}"),
                                               "risk_factors")
+
+
+def test_a_siblings_child_protection_plan_is_earlier_involvement_not_the_childs_plan():
+    sibling = record("Fictional case. Child Q7 was two. When her brother was a toddler he had been subject to a child "
+                     "protection plan because of their mother's drinking.")
+    assert "RF_CHILD_PROTECTION_PLAN" not in codes(sibling, "risk_factors")
+    assert "RF_PREVIOUS_CHILD_PROTECTION" in codes(sibling, "risk_factors")
+    together = record("Fictional case. Child Q7, aged four, and two older siblings were made the subject of child "
+                      "protection plans under the category of neglect.")
+    assert "RF_CHILD_PROTECTION_PLAN" in codes(together, "risk_factors")

@@ -9,15 +9,16 @@ them; practice themes are usually stated as failures ("information was not share
 so negation does not cancel them; an agency counts wherever the review names it ("neither the
 school nor the GP knew" still names both), so negation does not cancel agencies either.
 
-Three rules keep facts about the subject child apart from facts about the parents: a
+Four rules keep facts about the subject child apart from facts about the parents and siblings: a
 mention of a parent's concept whose nearest person named before it (in its sentence) is
 a subject child codes the child's concept instead (``cg:childCounterpart``: "her
 self-harm" after "L's" is the child's own; not when a subject child is stated to be
 younger than the child's concept allows, ``cg:minAgeMonths``); a child's concept that ends
 a phrase about a parent's own childhood ("the father had himself been in foster care") is
-the parent's history, not the child's; and an age of an earlier time ("when she was 4
+the parent's history, not the child's; an age of an earlier time ("when she was 4
 months old") codes no young-age concept when every current age stated is above its limit
-(``cg:maxAgeMonths``).
+(``cg:maxAgeMonths``); and a concept of the child's own situation said in a sentence about a sibling
+codes its ``cg:siblingCounterpart`` ("her brother had been on a child protection plan": earlier involvement).
 
 >>> from casegraph.loaders.extract.layout import layout
 >>> lay = layout("Both parents used illicit drugs. Neither parent had a history of violence.")
@@ -159,6 +160,29 @@ def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
     return nearest == "child"
 
 
+def about_a_sibling(lay: Layout, start: int, end: int, child_mentions: list[int]) -> bool:
+    """The sentence of ``start:end`` names a sibling (``FR_SIBLING``) with no subject child (one of
+    ``child_mentions``) named between the sibling and the match, and not joined to one ("the child and her brother").
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> text = "When her brother was small he was on a plan. Child L and her brother were on a plan. L was on a plan."
+    >>> lay = layout(text)
+    >>> [about_a_sibling(lay, i, i + 4, subjects.mentions(lay)) for i in (m.start() for m in re.finditer("plan", text))]
+    [True, False, False]
+    """
+    s = lay.sentence_at(start)
+    lo, hi = (s.start, s.end) if s else (start, end)
+    for a, b in spans_within(lay, "FR_SIBLING", lo, hi):
+        between = (b, start) if b <= start else (end, a)
+        if any(between[0] <= k < between[1] for k in child_mentions):
+            continue
+        if b <= start and any(_JOINED.search(lay.text, k, a) for k in child_mentions if max(lo, a - 60) <= k < a):
+            continue  # "Child D, aged four, and two older siblings were made subject to plans": the child's too
+        return True
+    return False
+
+
+_JOINED = re.compile(r"\b(?:and|with|as well as)\b")
 _PRONOUN = re.compile(r"\b(?:[Ss]he|[Hh]e|[Hh]er|[Hh]is|[Hh]im)\b")
 PRONOUN_WINDOW = 200
 
@@ -234,7 +258,7 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
     (a parent's concept said of a subject child counts as the child's, see :func:`about_child`). A concept of a
     scheme with a learned stage that no pattern found is coded where its model finds it (``sentence_model.found``),
     its evidence the sentences it rests on."""
-    counterparts = concept_links("childCounterpart")
+    counterparts, for_siblings = concept_links("childCounterpart"), concept_links("siblingCounterpart")
     found: dict[str, dict[tuple[int, int], dict]] = {}
     kids = stated = None
     for c in ontology.concepts(scheme_key):
@@ -246,6 +270,11 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
                 if _old_enough(stated, counterparts[code]) and (
                         about_child(lay, s, kids) or _older_subject_unnamed(lay, s, stated, counterparts[code])):
                     code = counterparts[code]
+            elif code in for_siblings:
+                if kids is None:
+                    kids, stated = subjects.mentions(lay), [months for _, months in subjects.ages(lay)]
+                if about_a_sibling(lay, s, e, kids):
+                    code = for_siblings[code]
             found.setdefault(code, {})[(s, e)] = context.evidence(lay, s, e)
     if sentence_model.model(scheme_key) is not None:
         policy = POLICIES[scheme_key]
