@@ -347,3 +347,14 @@ def test_a_siblings_child_protection_plan_is_earlier_involvement_not_the_childs_
     together = record("Fictional case. Child Q7, aged four, and two older siblings were made the subject of child "
                       "protection plans under the category of neglect.")
     assert "RF_CHILD_PROTECTION_PLAN" in codes(together, "risk_factors")
+
+
+def test_curiosity_yields_to_the_specific_theme_its_sentences_make():
+    """"Nobody asked about the father" is a finding about fathers; curiosity stays where a sentence is only about it."""
+    about_father = record("Fictional case. Child Q7 was a baby. Key Learning: No one asked about the baby's father "
+                          "or sought to involve him.")
+    assert "PT_FATHERS_AND_MEN" in codes(about_father, "practice_themes")
+    assert "PT_PROFESSIONAL_CURIOSITY" not in codes(about_father, "practice_themes")
+    both = record("Fictional case. Child Q7 was a baby. Key Learning: No one asked about the baby's father or sought "
+                  "to involve him. The parents' explanations were accepted at face value.")
+    assert "PT_PROFESSIONAL_CURIOSITY" in codes(both, "practice_themes")

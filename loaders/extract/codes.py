@@ -35,7 +35,7 @@ from typing import NamedTuple
 from casegraph import ontology
 from casegraph.loaders.extract import context, sentence_model, subjects
 from casegraph.loaders.extract.layout import Layout
-from casegraph.loaders.extract.vocabulary import concept_links, concept_matcher, cue, flagged_codes
+from casegraph.loaders.extract.vocabulary import concept_link_sets, concept_links, concept_matcher, cue, flagged_codes
 
 
 class Policy(NamedTuple):
@@ -281,8 +281,32 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
         for code, spans in sentence_model.found(lay, scheme_key, lambda c, s, e: accepted(lay, c, s, e, policy)).items():
             if code not in found:
                 found[code] = {span: context.evidence(lay, *span) for span in spans}
+    for code in _yielded(lay, found):
+        del found[code]
     return [{"code": c.code, "evidence": [found[c.code][span] for span in sorted(found[c.code])]}
             for c in ontology.concepts(scheme_key) if c.code in found]
+
+
+def _yielded(lay: Layout, found: dict[str, dict[tuple[int, int], dict]]) -> list[str]:
+    """Codes in ``found`` (code -> evidence spans) each of whose sentences also codes a theme it ``cg:yieldsTo``.
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> lay = layout("Nobody asked about the father. Practice lacked curiosity.")
+    >>> _yielded(lay, {"PT_PROFESSIONAL_CURIOSITY": {(0, 12): {}}, "PT_FATHERS_AND_MEN": {(23, 29): {}}})
+    ['PT_PROFESSIONAL_CURIOSITY']
+    >>> _yielded(lay, {"PT_PROFESSIONAL_CURIOSITY": {(0, 12): {}, (31, 56): {}}, "PT_FATHERS_AND_MEN": {(23, 29): {}}})
+    []
+    """
+    def sentences(code: str) -> set[int]:
+        return {s.start if (s := lay.sentence_at(start)) else start for start, _ in found[code]}
+
+    out = []
+    for code, specific in concept_link_sets("yieldsTo").items():
+        if code in found:
+            theirs = set().union(*(sentences(c) for c in specific if c in found))
+            if sentences(code) <= theirs:
+                out.append(code)
+    return out
 
 
 def themes_in(lay: Layout, start: int, end: int) -> list[str]:

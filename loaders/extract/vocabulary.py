@@ -540,6 +540,21 @@ def concept_links(prop: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def concept_link_sets(prop: str) -> dict[str, frozenset[str]]:
+    """Codes of the concepts that carry annotation property ``cg:<prop>`` (one or more times), each mapped to the
+    codes of the concepts it points to.
+
+    >>> sorted(concept_link_sets("yieldsTo")["PT_PROFESSIONAL_CURIOSITY"])[:2]
+    ['PT_CHILD_FOCUS', 'PT_DOMESTIC_ABUSE_ENQUIRY']
+    """
+    g = ontology.graph()
+    out: dict[str, set[str]] = {}
+    for s, o in g.subject_objects(CG[prop]):
+        out.setdefault(str(g.value(s, SKOS.notation)), set()).add(str(g.value(o, SKOS.notation)))
+    return {code: frozenset(targets) for code, targets in out.items()}
+
+
+@lru_cache(maxsize=None)
 def by_priority(scheme_key: str) -> tuple[str, ...]:
     """Codes of a scheme ordered by ``cg:matchPriority`` (those without one are left out)."""
     g = ontology.graph()
