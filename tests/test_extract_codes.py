@@ -358,3 +358,10 @@ def test_curiosity_yields_to_the_specific_theme_its_sentences_make():
     both = record("Fictional case. Child Q7 was a baby. Key Learning: No one asked about the baby's father or sought "
                   "to involve him. The parents' explanations were accepted at face value.")
     assert "PT_PROFESSIONAL_CURIOSITY" in codes(both, "practice_themes")
+
+
+def test_an_adults_convictions_are_not_the_young_persons_offending():
+    rec = record("Fictional case. Child Q7 was fifteen. Her mother's boyfriend moved in. He had previous convictions "
+                 "for supplying drugs. Mr H was a registered sex offender with previous convictions.")
+    assert "RF_CHILD_OFFENDING" not in codes(rec, "risk_factors")
+    assert "RF_CRIMINALITY" in codes(rec, "risk_factors")

@@ -135,18 +135,30 @@ def _old_enough(stated: list[int], code: str) -> bool:
 
 
 def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
-    """The nearest person named before ``start`` (in its sentence, at most ``SUBJECT_WINDOW`` characters back) is a subject child (one of ``child_mentions``,
-    from ``subjects.mentions``) rather than an adult (an adult family role or a ``cg:adultSubjectCue``). Where nobody
-    is named there but a pronoun is ("She had self-harmed"), the person the sentence before named last decides.
+    """:func:`subject_of` ``start`` is a subject child.
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> lay = layout("Child L was in care. L's self-harm was missed.")
+    >>> about_child(lay, lay.text.index("self-harm"), subjects.mentions(lay))
+    True
+    """
+    return subject_of(lay, start, child_mentions) == "child"
+
+
+def subject_of(lay: Layout, start: int, child_mentions: list[int]) -> str | None:
+    """"child" or "adult": whether the nearest person named before ``start`` (in its sentence, at most ``SUBJECT_WINDOW`` characters back) is a
+    subject child (one of ``child_mentions``, from ``subjects.mentions``) or an adult (an adult family role or a
+    ``cg:adultSubjectCue``); None if nobody is. Where nobody is named there but a pronoun is ("She had self-harmed"),
+    the person the sentence before named last decides.
 
     >>> from casegraph.loaders.extract.layout import layout
     >>> lay = layout("Child L was in care. L's mother drank, and her self-harm was missed. The mother self-harmed.")
     >>> kids = subjects.mentions(lay)
-    >>> [about_child(lay, lay.text.index(w), kids) for w in ("self-harm was", "drank", "self-harmed")]
-    [False, False, False]
-    >>> lay = layout("Child L was in care. L's self-harm was missed.")
-    >>> about_child(lay, lay.text.index("self-harm"), subjects.mentions(lay))
-    True
+    >>> [subject_of(lay, lay.text.index(w), kids) for w in ("self-harm was", "drank", "self-harmed")]
+    ['adult', 'adult', 'adult']
+    >>> lay = layout("Nobody was named. It was missed.")
+    >>> print(subject_of(lay, lay.text.index("missed"), subjects.mentions(lay)))
+    None
     """
     s = lay.sentence_at(start)
     lo = max(s.start if s else start, start - SUBJECT_WINDOW)
@@ -157,7 +169,7 @@ def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
         before = lay.sentence_before(s.start)
         if before is not None:
             nearest = _nearest_person(lay, max(before.start, before.end - PRONOUN_WINDOW), before.end, child_mentions)
-    return nearest == "child"
+    return nearest
 
 
 def about_a_sibling(lay: Layout, start: int, end: int, child_mentions: list[int]) -> bool:
@@ -267,8 +279,9 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
             if code in counterparts:
                 if kids is None:
                     kids, stated = subjects.mentions(lay), [months for _, months in subjects.ages(lay)]
+                who = subject_of(lay, s, kids)  # "He had previous convictions" after "her boyfriend": the adult's
                 if _old_enough(stated, counterparts[code]) and (
-                        about_child(lay, s, kids) or _older_subject_unnamed(lay, s, stated, counterparts[code])):
+                        who == "child" or who is None and _older_subject_unnamed(lay, s, stated, counterparts[code])):
                     code = counterparts[code]
             elif code in for_siblings:
                 if kids is None:
