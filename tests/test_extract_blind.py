@@ -1,6 +1,6 @@
 """Extraction on the blind development batches (fictional excerpts, codes written before any extractor run).
 
-``tests/fixtures/blind/batch-1`` to ``batch-24`` (there is no batch-20: its writer was cut off) were written by
+``tests/fixtures/blind/batch-1`` to ``batch-27`` (there is no batch-20: its writer was cut off) were written by
 writers who never saw the extractor's vocabulary; ``FIRST_PASS.md`` in each records what the unchanged extractor scored. The floors sit a little
 below the scores reached after the vocabulary learned to generalise (docs/extraction_quality.md), so a change
 that loses that ground fails here. Batch-2's yaml has about ten agency expectation errors, noted in its
@@ -75,9 +75,18 @@ FLOORS = {  # all codes F1, and per-scheme F1 a little below what was reached
                  "agencies": 0.95, "family_roles": 0.94},
     "batch-24": {"all_codes": 0.86, "risk_factors": 0.76, "harm_types": 0.83, "practice_themes": 0.81,
                  "agencies": 0.92, "family_roles": 0.94},
+    # first pass 2026-12-08 at 5304256 (all codes 0.893 / 0.876 / 0.881), again at 64af902 (0.895 / 0.883 / 0.875;
+    # 25 and 27 still blind there), then trained on: floors a little below the fit
+    "batch-25": {"all_codes": 0.89, "risk_factors": 0.84, "harm_types": 0.83, "practice_themes": 0.84,
+                 "agencies": 0.95, "family_roles": 0.92},
+    "batch-26": {"all_codes": 0.87, "risk_factors": 0.83, "harm_types": 0.85, "practice_themes": 0.80,
+                 "agencies": 0.94, "family_roles": 0.90},
+    "batch-27": {"all_codes": 0.87, "risk_factors": 0.72, "harm_types": 0.90, "practice_themes": 0.83,
+                 "agencies": 0.95, "family_roles": 0.95},
 }
-# batch-5, batch-18, batch-21 and batch-22 are short of the 40 a batch should have (their writers ran out of time); 40 elsewhere
-EXCERPTS = {"batch-5": 35, "batch-18": 30, "batch-21": 30, "batch-22": 32, "metadata-1": 20}
+# batch-5, 18, 21, 22, 25 and 27 are short of the 40 a batch should have (their writers ran out of time); 40 elsewhere
+EXCERPTS = {"batch-5": 35, "batch-18": 30, "batch-21": 30, "batch-22": 32, "batch-25": 19, "batch-27": 12,
+            "metadata-1": 20}
 METADATA_FLOORS = {  # accuracy a little below what was reached; metadata-1 annotates only the metadata
     "batch-1": {"review_type": 0.90, "outcome": 0.90, "child_age_months": 0.72},
     "batch-2": {"review_type": 0.85, "outcome": 0.85, "child_age_months": 0.85},
@@ -93,7 +102,10 @@ METADATA_FLOORS = {  # accuracy a little below what was reached; metadata-1 anno
     "batch-21": {"review_type": 0.97, "outcome": 0.81, "child_age_months": 0.83, "published": 0.94},
     "batch-22": {"review_type": 0.97, "outcome": 0.88, "child_age_months": 0.71, "published": 0.94},
     "batch-23": {"review_type": 0.97, "outcome": 0.87, "child_age_months": 0.83, "published": 0.92},
-    "batch-24": {"review_type": 0.97, "outcome": 0.87, "child_age_months": 0.75, "published": 0.95},
+    "batch-24": {"review_type": 0.97, "outcome": 0.87, "child_age_months": 0.78, "published": 0.95},
+    "batch-25": {"review_type": 0.97, "outcome": 0.92, "child_age_months": 0.91, "published": 0.86},
+    "batch-26": {"review_type": 0.95, "outcome": 0.82, "child_age_months": 0.88, "published": 0.87},
+    "batch-27": {"review_type": 0.97, "outcome": 0.72, "child_age_months": 0.97, "published": 0.97},
 }
 
 

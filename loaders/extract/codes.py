@@ -194,6 +194,19 @@ def about_a_sibling(lay: Layout, start: int, end: int, child_mentions: list[int]
     return False
 
 
+def _names_itself(lay: Layout, code: str, spans) -> bool:
+    """A matched span of ``code`` holds a word of the concept's label (its first five letters: "curious" for
+    "curiosity").
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> lay = layout("They were not curious. Nobody asked.")
+    >>> _names_itself(lay, "PT_PROFESSIONAL_CURIOSITY", [(9, 21)]), _names_itself(lay, "PT_PROFESSIONAL_CURIOSITY", [(23, 35)])
+    (True, False)
+    """
+    stems = {w[:5] for w in re.findall(r"[a-z]{6,}", ontology.label(code).lower())}
+    return any(w[:5] in stems for a, b in spans for w in re.findall(r"[a-z]{6,}", lay.text[a:b].lower()))
+
+
 _JOINED = re.compile(r"\b(?:and|with|as well as)\b")
 _PRONOUN = re.compile(r"\b(?:[Ss]he|[Hh]e|[Hh]er|[Hh]is|[Hh]im)\b")
 PRONOUN_WINDOW = 200
@@ -301,7 +314,8 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
 
 
 def _yielded(lay: Layout, found: dict[str, dict[tuple[int, int], dict]]) -> list[str]:
-    """Codes in ``found`` (code -> evidence spans) each of whose sentences also codes a theme it ``cg:yieldsTo``.
+    """Codes in ``found`` (code -> evidence spans) each of whose sentences also codes a theme it ``cg:yieldsTo``,
+    unless a match names the concept itself (a word of its label: "did not remain curious about the father").
 
     >>> from casegraph.loaders.extract.layout import layout
     >>> lay = layout("Nobody asked about the father. Practice lacked curiosity.")
@@ -315,7 +329,7 @@ def _yielded(lay: Layout, found: dict[str, dict[tuple[int, int], dict]]) -> list
 
     out = []
     for code, specific in concept_link_sets("yieldsTo").items():
-        if code in found:
+        if code in found and not _names_itself(lay, code, found[code]):
             theirs = set().union(*(sentences(c) for c in specific if c in found))
             if sentences(code) <= theirs:
                 out.append(code)
