@@ -14,6 +14,7 @@ from casegraph.loaders.extract.subjects import age_months, ages
     ("aged just over nine weeks", 2), ("twenty one months old", 21), ("at three months of age", 3),
     ("Amber is thirteen. She lives", 156), ("Sam is seventeen and has autism", 204), ("D9 was seventeen.", 204),
     ("Niamh, fourteen, lived", 168), ("Toby was seventeen and a half when he died", 210),
+    ("a few weeks after his seventeenth birthday", 204), ("since her 15th birthday", 180),
     ("Ms O was nineteen.", None), ("Mother was 19.", None), ("The review is 14 pages long.", None),
 ])
 def test_age_in_months(phrase, months):

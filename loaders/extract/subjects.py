@@ -2,7 +2,8 @@
 
 Names come from ``cg:childNamePattern`` ("Child K", "Baby W", "Children A, B and C").
 An age is a stated age ("nine weeks old", "aged 6 months", "three months of age", "15-year-old", "who was 14 when",
-"D was 16 when", "Jaden, then 15,", "Niamh, fourteen,", "Amber is thirteen.", "aged 10": years); ages of
+"D was 16 when", "Jaden, then 15,", "Niamh, fourteen,", "Amber is thirteen.", "aged 10": years; "after his
+seventeenth birthday"); ages of
 earlier times or of other people are skipped (``cg:ageExcludedCue`` right before it:
 "when she was 3 months old", "as a 17 year old"; or a parent's own childhood).
 A *mention* of a subject child is one of its names, a first name the text shows to be a
@@ -31,6 +32,10 @@ _NUMBERS = {w: i for i, w in enumerate(
 _NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50})
 _NUMBER = r"(?:[0-9]{1,3}|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + \
           "|".join(sorted(_NUMBERS, key=len, reverse=True)) + ")"
+_ORDINALS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth".split())}
+_ORDINAL = r"(?:1[0-8]th|[4-9]th|1st|2nd|3rd|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 _QUALIFIER = r"(?:(?:just|a little|slightly)\s+(?:over|(?P<under>under))\s+)?"  # "just under three months old": the age itself
 _NAMED = (r"(?-i:(?<!Mr )(?<!Ms )(?<!Mrs )(?<!Miss )(?<!Dr )"  # "D was 16 when", not "Ms O was 19." nor "Mother was 17"
@@ -56,7 +61,8 @@ def _age_source(named: str, after_aged: str) -> str:
             rf"(?=\s*[.;](?:\s|$)|[ \t]*\n|\s+and\s+(?:has|had|was|is|lives|lived|attends|attended)\b)"
             rf"|\ban?\s+{_CHILD_NOUN}\s+of\s+(?P<n5>{_NUMBER})\s+{unit('5')}{_more('5')}"
             rf"|\b(?:aged|(?:from|at)\s+the\s+age\s+of)\s+(?P<n4>{_NUMBER})(?:\s+and\s+(?P<half4>a\s+half))?\b{after_aged}"
-            rf"|\b{named},\s+(?:(?:then|now)\s+)?(?:aged\s+)?(?P<n6>{_NUMBER}),")  # "Jaden, then 15," "Niamh, fourteen,"
+            rf"|\b{named},\s+(?:(?:then|now)\s+)?(?:aged\s+)?(?P<n6>{_NUMBER}),"
+            rf"|\b(?:after|since|following|past)\s+(?:his|her|their)\s+(?P<n8>{_ORDINAL})\s+birthday")  # "weeks after his seventeenth birthday"  # "Jaden, then 15," "Niamh, fourteen,"
 
 
 # searched (as a cue is) where the same pattern, with any word for a name and on the folded text, matches
@@ -73,6 +79,11 @@ def _number(word: str) -> int:
     return sum(_NUMBERS[p] for p in word.split())
 
 
+def _ordinal(word: str) -> int:
+    word = word.lower()
+    return int(word[:-2]) if word[:-2].isdigit() else _ORDINALS[word]
+
+
 def age_months(phrase: str) -> int | None:
     """Whole months in an age phrase (floor), or None if it holds no age."""
     m = _AGE.search(phrase)
@@ -81,8 +92,8 @@ def age_months(phrase: str) -> int | None:
 
 def _months(m: re.Match) -> int:
     groups = m.groupdict()
-    tag = next(t for t in "1234567" if groups[f"n{t}"])
-    n = _number(groups[f"n{tag}"])
+    tag = next(t for t in "12345678" if groups[f"n{t}"])
+    n = _ordinal(groups["n8"]) if tag == "8" else _number(groups[f"n{tag}"])
     unit = (groups.get("unit" if tag == "1" else f"unit{tag}") or "year").lower()
     months = n * _PER_MONTH[unit]
     if groups.get(f"half{tag}") or (tag == "1" and groups.get("half0")):
