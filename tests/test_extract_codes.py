@@ -365,3 +365,15 @@ def test_an_adults_convictions_are_not_the_young_persons_offending():
                  "for supplying drugs. Mr H was a registered sex offender with previous convictions.")
     assert "RF_CHILD_OFFENDING" not in codes(rec, "risk_factors")
     assert "RF_CRIMINALITY" in codes(rec, "risk_factors")
+
+
+@pytest.mark.parametrize("sentence", [
+    "After the injury she described being hit and kept without money.",
+    "The police were called after arguments in which the father pushed the mother against a wall.",
+    "Her husband had controlled the family's money and taken her passport.",
+    "There had been violence between her mother and her mother's partner.",
+    "The baby's father had been arrested twice for assaulting her.",
+])
+def test_domestic_abuse_said_without_the_words_is_coded(sentence):
+    assert "RF_DOMESTIC_ABUSE" in codes(record(f"Fictional case. Child Q7 lived with her mother. {sentence}"),
+                                        "risk_factors")
