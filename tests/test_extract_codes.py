@@ -377,3 +377,13 @@ def test_an_adults_convictions_are_not_the_young_persons_offending():
 def test_domestic_abuse_said_without_the_words_is_coded(sentence):
     assert "RF_DOMESTIC_ABUSE" in codes(record(f"Fictional case. Child Q7 lived with her mother. {sentence}"),
                                         "risk_factors")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The home was repeatedly described by the health visitor as cluttered and cold.",
+    "Rubbish and empty bottles filled the kitchen, and there was rotting food.",
+    "The plan was made because of the condition of the home.",
+])
+def test_poor_home_conditions_said_in_other_words_are_coded(sentence):
+    assert "RF_POOR_HOME_CONDITIONS" in codes(record(f"Fictional case. Child Q7 lived with her mother. {sentence}"),
+                                              "risk_factors")
