@@ -134,17 +134,6 @@ def _old_enough(stated: list[int], code: str) -> bool:
     return limit is None or all(months >= int(limit) for months in stated)
 
 
-def about_child(lay: Layout, start: int, child_mentions: list[int]) -> bool:
-    """:func:`subject_of` ``start`` is a subject child.
-
-    >>> from casegraph.loaders.extract.layout import layout
-    >>> lay = layout("Child L was in care. L's self-harm was missed.")
-    >>> about_child(lay, lay.text.index("self-harm"), subjects.mentions(lay))
-    True
-    """
-    return subject_of(lay, start, child_mentions) == "child"
-
-
 def subject_of(lay: Layout, start: int, child_mentions: list[int]) -> str | None:
     """"child" or "adult": whether the nearest person named before ``start`` (in its sentence, at most ``SUBJECT_WINDOW`` characters back) is a
     subject child (one of ``child_mentions``, from ``subjects.mentions``) or an adult (an adult family role or a
@@ -192,19 +181,6 @@ def about_a_sibling(lay: Layout, start: int, end: int, child_mentions: list[int]
             continue  # "Child D, aged four, and two older siblings were made subject to plans": the child's too
         return True
     return False
-
-
-def _names_itself(lay: Layout, code: str, spans) -> bool:
-    """A matched span of ``code`` holds a word of the concept's label (its first five letters: "curious" for
-    "curiosity").
-
-    >>> from casegraph.loaders.extract.layout import layout
-    >>> lay = layout("They were not curious. Nobody asked.")
-    >>> _names_itself(lay, "PT_PROFESSIONAL_CURIOSITY", [(9, 21)]), _names_itself(lay, "PT_PROFESSIONAL_CURIOSITY", [(23, 35)])
-    (True, False)
-    """
-    stems = {w[:5] for w in re.findall(r"[a-z]{6,}", ontology.label(code).lower())}
-    return any(w[:5] in stems for a, b in spans for w in re.findall(r"[a-z]{6,}", lay.text[a:b].lower()))
 
 
 _JOINED = re.compile(r"\b(?:and|with|as well as)\b")
@@ -280,7 +256,7 @@ def matches(lay: Layout, code: str, start: int = 0, end: int | None = None):
 
 def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
     """``[{"code", "evidence": [...]}]`` for every concept of the scheme found in the text, in code order
-    (a parent's concept said of a subject child counts as the child's, see :func:`about_child`). A concept of a
+    (a parent's concept said of a subject child counts as the child's, see :func:`subject_of`). A concept of a
     scheme with a learned stage that no pattern found is coded where its model finds it (``sentence_model.found``),
     its evidence the sentences it rests on."""
     counterparts, for_siblings = concept_links("childCounterpart"), concept_links("siblingCounterpart")
@@ -289,18 +265,15 @@ def find_codes(lay: Layout, scheme_key: str) -> list[dict]:
     for c in ontology.concepts(scheme_key):
         for s, e in matches(lay, c.code):
             code = c.code
+            if kids is None and (code in counterparts or code in for_siblings):
+                kids, stated = subjects.mentions(lay), [months for _, months in subjects.ages(lay)]
             if code in counterparts:
-                if kids is None:
-                    kids, stated = subjects.mentions(lay), [months for _, months in subjects.ages(lay)]
                 who = subject_of(lay, s, kids)  # "He had previous convictions" after "her boyfriend": the adult's
                 if _old_enough(stated, counterparts[code]) and (
                         who == "child" or who is None and _older_subject_unnamed(lay, s, stated, counterparts[code])):
                     code = counterparts[code]
-            elif code in for_siblings:
-                if kids is None:
-                    kids, stated = subjects.mentions(lay), [months for _, months in subjects.ages(lay)]
-                if about_a_sibling(lay, s, e, kids):
-                    code = for_siblings[code]
+            elif code in for_siblings and about_a_sibling(lay, s, e, kids):
+                code = for_siblings[code]
             found.setdefault(code, {})[(s, e)] = context.evidence(lay, s, e)
     if sentence_model.model(scheme_key) is not None:
         policy = POLICIES[scheme_key]
@@ -334,6 +307,19 @@ def _yielded(lay: Layout, found: dict[str, dict[tuple[int, int], dict]]) -> list
             if sentences(code) <= theirs:
                 out.append(code)
     return out
+
+
+def _names_itself(lay: Layout, code: str, spans) -> bool:
+    """A matched span of ``code`` holds a word of the concept's label (its first five letters: "curious" for
+    "curiosity").
+
+    >>> from casegraph.loaders.extract.layout import layout
+    >>> lay = layout("They were not curious. Nobody asked.")
+    >>> _names_itself(lay, "PT_PROFESSIONAL_CURIOSITY", [(9, 21)]), _names_itself(lay, "PT_PROFESSIONAL_CURIOSITY", [(23, 35)])
+    (True, False)
+    """
+    stems = {w[:5] for w in re.findall(r"[a-z]{6,}", ontology.label(code).lower())}
+    return any(w[:5] in stems for a, b in spans for w in re.findall(r"[a-z]{6,}", lay.text[a:b].lower()))
 
 
 def themes_in(lay: Layout, start: int, end: int) -> list[str]:
