@@ -318,6 +318,45 @@ def test_the_same_words_in_the_themes_sense_still_are(text, code):
     assert code in codes(record("Fictional case. " + text), "practice_themes")
 
 
+@pytest.mark.parametrize("sentence", [
+    "National research links parental substance misuse with adolescent suicide.",
+    "Research cited by the reviewer indicates that young people whose parents misuse drugs are at risk.",
+    "No parent was known to misuse drugs.",
+    "The mother was asked directly about drug use and said she had never used drugs.",
+])
+def test_research_context_denials_and_questions_are_not_a_risk(sentence):
+    assert "RF_SUBSTANCE_MISUSE" not in codes(record(f"Fictional case. Child Q7 lived with her mother. {sentence}"),
+                                              "risk_factors")
+
+
+def test_a_siblings_child_protection_plan_is_earlier_involvement_not_the_childs_plan():
+    sibling = record("Fictional case. Child Q7 was two. When her brother was a toddler he had been subject to a child "
+                     "protection plan because of their mother's drinking.")
+    assert "RF_CHILD_PROTECTION_PLAN" not in codes(sibling, "risk_factors")
+    assert "RF_PREVIOUS_CHILD_PROTECTION" in codes(sibling, "risk_factors")
+    together = record("Fictional case. Child Q7, aged four, and two older siblings were made the subject of child "
+                      "protection plans under the category of neglect.")
+    assert "RF_CHILD_PROTECTION_PLAN" in codes(together, "risk_factors")
+
+
+def test_curiosity_yields_to_the_specific_theme_its_sentences_make():
+    """"Nobody asked about the father" is a finding about fathers; curiosity stays where a sentence is only about it."""
+    about_father = record("Fictional case. Child Q7 was a baby. Key Learning: No one asked about the baby's father "
+                          "or sought to involve him.")
+    assert "PT_FATHERS_AND_MEN" in codes(about_father, "practice_themes")
+    assert "PT_PROFESSIONAL_CURIOSITY" not in codes(about_father, "practice_themes")
+    both = record("Fictional case. Child Q7 was a baby. Key Learning: No one asked about the baby's father or sought "
+                  "to involve him. The parents' explanations were accepted at face value.")
+    assert "PT_PROFESSIONAL_CURIOSITY" in codes(both, "practice_themes")
+
+
+def test_an_adults_convictions_are_not_the_young_persons_offending():
+    rec = record("Fictional case. Child Q7 was fifteen. Her mother's boyfriend moved in. He had previous convictions "
+                 "for supplying drugs. Mr H was a registered sex offender with previous convictions.")
+    assert "RF_CHILD_OFFENDING" not in codes(rec, "risk_factors")
+    assert "RF_CRIMINALITY" in codes(rec, "risk_factors")
+
+
 @pytest.mark.parametrize("code, sentence", [
     ("RF_SOCIAL_ISOLATION", 'She told the midwife she had "no one to ring".'),
     ("RF_SOCIAL_ISOLATION", "They moved to a flat where they knew no one."),
